@@ -1,0 +1,47 @@
+package io.promdr.core.error;
+
+/**
+ * The one registry of promdr's failure kinds and their process exit codes.
+ *
+ * <p>Exit codes are part of the CLI contract (docs/exit-codes.md): never renumber an entry,
+ * only add new ones. Codes group by the thing at fault so scripts can branch on them.
+ */
+public enum ErrorCode {
+    /** Bad command line or configuration value. */
+    USAGE(2),
+    CONFIG_INVALID(3),
+
+    PROMETHEUS_UNREACHABLE(10),
+    PROMETHEUS_ADMIN_API_DISABLED(11),
+    PROMETHEUS_SNAPSHOT_FAILED(12),
+    DATA_DIR_INVALID(13),
+
+    REPOSITORY_NOT_INITIALISED(20),
+    REPOSITORY_ALREADY_INITIALISED(21),
+    REPOSITORY_UNREACHABLE(22),
+    BUCKET_NOT_FOUND(23),
+    ACCESS_DENIED(24),
+    REPOSITORY_FORMAT_UNSUPPORTED(25),
+    MANIFEST_UNREADABLE(26),
+    BACKUP_NOT_FOUND(27),
+    OBJECT_MISSING(28),
+
+    CHECKSUM_MISMATCH(30),
+    ARCHIVE_UNSAFE(31),
+
+    RESTORE_TARGET_NOT_EMPTY(40),
+    RESTORE_TARGET_INVALID(41),
+
+    JOB_FAILED(50),
+    INTERNAL(70);
+
+    private final int exitCode;
+
+    ErrorCode(int exitCode) {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,182 @@
+package io.promdr.core.repo;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.error.PromdrException;
+import io.promdr.core.model.BackupId;
+import io.promdr.core.model.Manifest;
+import io.promdr.core.model.RepositoryDescriptor;
+import io.promdr.core.model.StoredObject;
+import io.promdr.core.store.ObjectInfo;
+import io.promdr.core.store.ObjectNotFoundException;
+import io.promdr.core.store.ObjectStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The typed view of a repository above a raw {@link ObjectStore}: descriptor, manifests, block
+ * objects. It checks the format version on open, so every command that goes through it refuses
+ * a repository written by a newer major version.
+ */
+public final class Repository {
+    /** Manifests larger than this are refused unread: a real one is a few hundred KiB at most. */
+    static final long MAX_MANIFEST_BYTES = 64L << 20;
+
+    private final ObjectStore store;
+    private final RepositoryDescriptor descriptor;
+
+    private Repository(ObjectStore store, RepositoryDescriptor descriptor) {
+        this.store = store;
+        this.descriptor = descriptor;
+    }
+
+    /** Writes repository.json into an empty location. */
+    public static Repository init(ObjectStore store, String createdBy) throws IOException {
+        if (store.stat(RepositoryLayout.descriptorKey()).isPresent()) {
+            throw new PromdrException(ErrorCode.REPOSITORY_ALREADY_INITIALISED,
+                    "repository " + store.location() + " is already initialised",
+                    "use it as it is, or choose another --repository");
+        }
+        RepositoryDescriptor descriptor = new RepositoryDescriptor(RepositoryDescriptor.FORMAT,
+                RepositoryDescriptor.CURRENT_VERSION, UUID.randomUUID().toString(), Instant.now(), createdBy);
+        store.put(RepositoryLayout.descriptorKey(), RepositoryJson.mapper().writeValueAsBytes(descriptor));
+        return new Repository(store, descriptor);
+    }
+
+    /** Opens an initialised repository, refusing one of a newer format. */
+    public static Repository open(ObjectStore store) throws IOException {
+        RepositoryDescriptor descriptor;
+        try (InputStream in = store.get(RepositoryLayout.descriptorKey())) {
+            descriptor = RepositoryJson.mapper().readValue(in, RepositoryDescriptor.class);
+        } catch (ObjectNotFoundException e) {
+            throw new PromdrException(ErrorCode.REPOSITORY_NOT_INITIALISED,
+                    "repository " + store.location() + " is not initialised (no repository.json)",
+                    "run `promdr init --repository " + store.location() + "` or check --repository");
+        } catch (JacksonException e) {
+            throw new PromdrException(ErrorCode.MANIFEST_UNREADABLE,
+                    "repository.json in " + store.location() + " is not valid JSON: " + e.getOriginalMessage(),
+                    "the repository marker was damaged; compare it with docs/repository-format.md");
+        }
+        if (!RepositoryDescriptor.FORMAT.equals(descriptor.format())) {
+            throw new PromdrException(ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED,
+                    store.location() + " is not a promdr repository (format \"" + descriptor.format() + "\")",
+                    "check --repository");
+        }
+        if (descriptor.version() > RepositoryDescriptor.CURRENT_VERSION) {
+            throw new PromdrException(ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED,
+                    "repository " + store.location() + " has format version " + descriptor.version()
+                            + ", newer than the " + RepositoryDescriptor.CURRENT_VERSION + " this promdr reads",
+                    "upgrade promdr");
+        }
+        return new Repository(store, descriptor);
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public RepositoryDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public String location() {
+        return store.location();
+    }
+
+    /** All committed manifests of one source (or all sources when null), oldest first. */
+    public List<Manifest> listManifests(String source) throws IOException {
+        List<Manifest> manifests = new ArrayList<>();
+        for (ObjectInfo info : store.list(RepositoryLayout.manifestPrefix(source))) {
+            if (RepositoryLayout.backupIdOf(info.key()).isPresent()) {
+                manifests.add(readManifest(info.key(), info.size()));
+            }
+        }
+        manifests.sort(Comparator.comparing(Manifest::backupId));
+        return manifests;
+    }
+
+    /**
+     * Finds a backup by full id, unique id prefix, or {@code latest} (the newest backup of the
+     * source, or of all sources when {@code source} is null).
+     */
+    public Manifest resolve(String idOrPrefix, String source) throws IOException {
+        List<Manifest> all = listManifests(source);
+        String scope = source == null ? "" : " of source " + source;
+        if (all.isEmpty()) {
+            throw new PromdrException(ErrorCode.BACKUP_NOT_FOUND, "repository " + location() + " has no backups" + scope,
+                    "run `promdr backup` first, or check --repository and --source");
+        }
+        if ("latest".equals(idOrPrefix)) {
+            return all.get(all.size() - 1);
+        }
+        List<Manifest> matches = all.stream().filter(m -> m.backupId().startsWith(idOrPrefix)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.isEmpty()) {
+            throw new PromdrException(ErrorCode.BACKUP_NOT_FOUND,
+                    "backup " + idOrPrefix + " not found in " + location() + scope, "run `promdr list` to see the backup ids");
+        }
+        throw new PromdrException(ErrorCode.USAGE, "backup id prefix " + idOrPrefix + " matches " + matches.size() + " backups",
+                "type more characters of the id (see `promdr list`)");
+    }
+
+    /** The commit point of a backup: every object it references must already be stored. */
+    public void commitManifest(Manifest manifest) throws IOException {
+        String key = RepositoryLayout.manifestKey(manifest.source().name(), manifest.id());
+        store.put(key, RepositoryJson.mapper().writeValueAsBytes(manifest));
+    }
+
+    /** True when the object exists with the recorded size (puts are atomic, so a present object is complete). */
+    public boolean hasObject(StoredObject object) throws IOException {
+        Optional<ObjectInfo> info = store.stat(object.key());
+        return info.isPresent() && info.get().size() == object.size();
+    }
+
+    public Manifest readManifest(String key) throws IOException {
+        return readManifest(key, store.stat(key).map(ObjectInfo::size).orElse(0L));
+    }
+
+    private Manifest readManifest(String key, long size) throws IOException {
+        if (size > MAX_MANIFEST_BYTES) {
+            throw new PromdrException(ErrorCode.MANIFEST_UNREADABLE,
+                    "manifest " + key + " is " + size + " bytes, over the " + MAX_MANIFEST_BYTES + " byte limit",
+                    "the object is not a promdr manifest; remove it or check the repository");
+        }
+        Manifest manifest;
+        try (InputStream in = store.get(key)) {
+            manifest = RepositoryJson.mapper().readValue(in, Manifest.class);
+        } catch (JacksonException e) {
+            throw new PromdrException(ErrorCode.MANIFEST_UNREADABLE,
+                    "manifest " + key + " in " + location() + " is unreadable: " + e.getOriginalMessage(),
+                    "the object was damaged or is not a manifest; other backups are unaffected");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (manifest.formatVersion() > Manifest.FORMAT_VERSION) {
+            throw new PromdrException(ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED,
+                    "manifest " + key + " has format version " + manifest.formatVersion()
+                            + ", newer than the " + Manifest.FORMAT_VERSION + " this promdr reads",
+                    "upgrade promdr");
+        }
+        if (manifest.backupId() == null || !key.endsWith(manifest.backupId() + ".json")) {
+            throw new PromdrException(ErrorCode.MANIFEST_UNREADABLE,
+                    "manifest " + key + " names backup " + manifest.backupId() + ", not the one in its key",
+                    "the object was renamed or damaged; other backups are unaffected");
+        }
+        return manifest;
+    }
+
+    /** Key of the manifest of an existing backup. */
+    public static String manifestKeyOf(Manifest manifest) {
+        return RepositoryLayout.manifestKey(manifest.source().name(), new BackupId(manifest.backupId()));
+    }
+}

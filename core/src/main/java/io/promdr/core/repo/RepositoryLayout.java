@@ -1,0 +1,86 @@
+package io.promdr.core.repo;
+
+import io.promdr.core.model.BackupId;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The only place that builds object keys (docs/repository-format.md, "Layout"):
+ * <pre>
+ * repository.json                                  format marker and version
+ * blocks/&lt;ULID&gt;/&lt;content-hash&gt;.tar.zst           one archive per TSDB block, write once
+ * backups/&lt;source&gt;/&lt;backup-id&gt;.json              one manifest per backup, the commit point
+ * </pre>
+ */
+public final class RepositoryLayout {
+    public static final String DESCRIPTOR = "repository.json";
+    public static final String BLOCKS = "blocks/";
+    public static final String BACKUPS = "backups/";
+    private static final String MANIFEST_SUFFIX = ".json";
+    private static final String ARCHIVE_SUFFIX = ".tar.zst";
+
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private RepositoryLayout() {
+    }
+
+    public static String descriptorKey() {
+        return DESCRIPTOR;
+    }
+
+    public static String blockObjectKey(String ulid, String contentHash) {
+        requireMatch(ULID, ulid, "block ULID");
+        requireMatch(SHA256, contentHash, "content hash");
+        return BLOCKS + ulid + "/" + contentHash + ARCHIVE_SUFFIX;
+    }
+
+    /** Prefix of every stored version of one block (a block whose meta.json or tombstones changed gets a new content hash). */
+    public static String blockPrefix(String ulid) {
+        requireMatch(ULID, ulid, "block ULID");
+        return BLOCKS + ulid + "/";
+    }
+
+    public static String manifestKey(String source, BackupId id) {
+        requireSourceName(source);
+        return BACKUPS + source + "/" + id.value() + MANIFEST_SUFFIX;
+    }
+
+    /** Prefix of the manifests of one source, or of all sources when {@code source} is null. */
+    public static String manifestPrefix(String source) {
+        if (source == null) {
+            return BACKUPS;
+        }
+        requireSourceName(source);
+        return BACKUPS + source + "/";
+    }
+
+    /** The backup id in a manifest key, or empty for a key that is not one (foreign or temporary objects). */
+    public static Optional<BackupId> backupIdOf(String manifestKey) {
+        if (!manifestKey.startsWith(BACKUPS) || !manifestKey.endsWith(MANIFEST_SUFFIX)) {
+            return Optional.empty();
+        }
+        String name = manifestKey.substring(manifestKey.lastIndexOf('/') + 1, manifestKey.length() - MANIFEST_SUFFIX.length());
+        return BackupId.isValid(name) ? Optional.of(new BackupId(name)) : Optional.empty();
+    }
+
+    public static boolean isValidSourceName(String source) {
+        return source != null && SOURCE_NAME.matcher(source).matches();
+    }
+
+    public static boolean isUlid(String name) {
+        return name != null && ULID.matcher(name).matches();
+    }
+
+    private static void requireSourceName(String source) {
+        requireMatch(SOURCE_NAME, source, "source name (lower-case letters, digits, '.', '_', '-')");
+    }
+
+    private static void requireMatch(Pattern pattern, String value, String what) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException("invalid " + what + ": " + value);
+        }
+    }
+}

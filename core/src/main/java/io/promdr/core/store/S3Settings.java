@@ -1,0 +1,30 @@
+package io.promdr.core.store;
+
+import java.net.URI;
+
+/**
+ * How to reach an S3 (or S3-compatible) endpoint. Null fields fall back to the AWS SDK defaults:
+ * region and credentials from the standard provider chain (environment, profile, web identity,
+ * container and instance roles).
+ *
+ * @param endpoint        custom endpoint for S3-compatible stores (MinIO, Ceph, S3Proxy), or null for AWS
+ * @param pathStyle       path-style addressing (http://host/bucket/key), needed by most compatibles
+ * @param accessKeyId     static credentials from the config; both or neither
+ * @param secretAccessKey never logged, never in {@link #toString()}
+ * @param partSizeBytes   multipart part size; also the memory bound of one upload
+ */
+public record S3Settings(String region, URI endpoint, boolean pathStyle, String accessKeyId, String secretAccessKey,
+                         long partSizeBytes) {
+    public static final long DEFAULT_PART_SIZE = 16L << 20;
+
+    public static S3Settings defaults() {
+        return new S3Settings(null, null, false, null, null, DEFAULT_PART_SIZE);
+    }
+
+    @Override
+    public String toString() {
+        return "S3Settings[region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
+                + ", accessKeyId=" + (accessKeyId == null ? null : "***") + ", secretAccessKey="
+                + (secretAccessKey == null ? null : "***") + ", partSizeBytes=" + partSizeBytes + "]";
+    }
+}
