@@ -1,0 +1,15 @@
+package io.promdr.backup;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * One backup to run.
+ *
+ * @param source        name of the source in the repository (manifests live under backups/&lt;source&gt;/)
+ * @param prometheusUrl base URL of the Prometheus whose admin API takes the snapshot
+ * @param dataDir       Prometheus' --storage.tsdb.path as seen by promdr; the snapshot is read from &lt;dataDir&gt;/snapshots/&lt;name&gt;
+ * @param zstdLevel     compression level of new block archives
+ */
+public record BackupRequest(String source, URI prometheusUrl, Path dataDir, int zstdLevel) {
+}
