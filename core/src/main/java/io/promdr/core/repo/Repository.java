@@ -1,6 +1,7 @@
 package io.promdr.core.repo;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.BackupId;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The typed view of a repository above a raw {@link ObjectStore}: descriptor, manifests, block
@@ -91,12 +93,31 @@ public final class Repository {
         return store.location();
     }
 
-    /** All committed manifests of one source (or all sources when null), oldest first. */
+    /** All committed manifests of one source (or all sources when null), oldest first; an unreadable one fails the call. */
     public List<Manifest> listManifests(String source) throws IOException {
+        return listManifests(source, problem -> {
+            throw problem;
+        });
+    }
+
+    /**
+     * All readable manifests of one source (or all sources when null), oldest first. Each
+     * unreadable manifest (damaged, foreign, newer format) is handed to {@code onUnreadable}
+     * instead, so that one bad object does not hide every other backup from {@code promdr list}.
+     */
+    public List<Manifest> listManifests(String source, Consumer<PromdrException> onUnreadable) throws IOException {
         List<Manifest> manifests = new ArrayList<>();
         for (ObjectInfo info : store.list(RepositoryLayout.manifestPrefix(source))) {
-            if (RepositoryLayout.backupIdOf(info.key()).isPresent()) {
+            if (RepositoryLayout.backupIdOf(info.key()).isEmpty()) {
+                continue;
+            }
+            try {
                 manifests.add(readManifest(info.key(), info.size()));
+            } catch (PromdrException e) {
+                if (e.code() != ErrorCode.MANIFEST_UNREADABLE && e.code() != ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED) {
+                    throw e;
+                }
+                onUnreadable.accept(e);
             }
         }
         manifests.sort(Comparator.comparing(Manifest::backupId));
@@ -153,26 +174,35 @@ public final class Repository {
         }
         Manifest manifest;
         try (InputStream in = store.get(key)) {
-            manifest = RepositoryJson.mapper().readValue(in, Manifest.class);
-        } catch (JacksonException e) {
+            // The version is checked before binding: a newer format may not bind to these records at all.
+            JsonNode tree = RepositoryJson.mapper().readTree(in);
+            int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
+            if (version > Manifest.FORMAT_VERSION) {
+                throw new PromdrException(ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED,
+                        "manifest " + key + " has format version " + version
+                                + ", newer than the " + Manifest.FORMAT_VERSION + " this promdr reads",
+                        "upgrade promdr");
+            }
+            manifest = RepositoryJson.mapper().treeToValue(tree, Manifest.class);
+        } catch (JacksonException | IllegalArgumentException e) {
             throw new PromdrException(ErrorCode.MANIFEST_UNREADABLE,
-                    "manifest " + key + " in " + location() + " is unreadable: " + e.getOriginalMessage(),
+                    "manifest " + key + " in " + location() + " is unreadable: " + firstLine(e),
                     "the object was damaged or is not a manifest; other backups are unaffected");
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-        if (manifest.formatVersion() > Manifest.FORMAT_VERSION) {
-            throw new PromdrException(ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED,
-                    "manifest " + key + " has format version " + manifest.formatVersion()
-                            + ", newer than the " + Manifest.FORMAT_VERSION + " this promdr reads",
-                    "upgrade promdr");
         }
         if (manifest.backupId() == null || !key.endsWith(manifest.backupId() + ".json")) {
             throw new PromdrException(ErrorCode.MANIFEST_UNREADABLE,
                     "manifest " + key + " names backup " + manifest.backupId() + ", not the one in its key",
                     "the object was renamed or damaged; other backups are unaffected");
         }
+        ManifestValidator.validate(key, manifest);
         return manifest;
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 
     /** Key of the manifest of an existing backup. */
