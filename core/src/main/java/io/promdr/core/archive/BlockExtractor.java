@@ -1,26 +1,168 @@
 package io.promdr.core.archive;
 
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.FileRecord;
+import io.promdr.core.tsdb.Ulids;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Unpacks a block archive into a staging directory, refusing anything that could write outside
  * it: absolute paths, "..", links, devices, FIFOs, entries outside {@code <expectedUlid>/}, names
  * too long, sizes that lie. Failures raise {@link io.promdr.core.error.ErrorCode#ARCHIVE_UNSAFE}.
+ *
+ * <p>Every name is checked and resolved before anything is created from it; files are created
+ * new (never opened through an existing path) and no link is ever created, so nothing can lead
+ * outside {@code <stagingDir>/<expectedUlid>/}. On any failure that directory is removed again.
+ * A corrupt or truncated stream (bad zstd frame or checksum, broken tar header) is also
+ * ARCHIVE_UNSAFE; an I/O error of the source stream itself is rethrown as is.
  */
 public final class BlockExtractor {
+    /** A block has 4 files plus one per 512 MiB chunk segment: anything near this is not a block. */
+    static final int MAX_ENTRIES = 100_000;
+    /** Tar pads its end to a 10 KiB block; more data after the end-of-archive marker is suspect. */
+    private static final long MAX_TRAILING_BYTES = 1 << 20;
+    private static final String HINT = "the stored object is damaged or was not written by promdr;"
+            + " run `promdr verify` and restore from another backup";
+
+    private final int maxEntries;
+
+    public BlockExtractor() {
+        this(MAX_ENTRIES);
+    }
+
+    /** With a lower entry limit, for tests. */
+    BlockExtractor(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
 
     /**
      * Extracts {@code tarZst} (not closed) into {@code stagingDir}, creating
      * {@code stagingDir/<expectedUlid>/...}, and returns path (relative to the block), size and
      * SHA-256 of every file written, sorted by path. Does not compare them with the manifest:
      * the caller does, before anything leaves the staging directory.
+     *
+     * @throws FileAlreadyExistsException if {@code stagingDir/<expectedUlid>} already exists
      */
     public List<FileRecord> extract(InputStream tarZst, Path stagingDir, String expectedUlid) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        if (!Ulids.isStrict(expectedUlid)) {
+            throw new IllegalArgumentException("not a block ULID: " + expectedUlid);
+        }
+        Path blockDir = stagingDir.toRealPath().resolve(expectedUlid);
+        if (Files.exists(blockDir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(blockDir.toString(), null, "staging directory already holds this block");
+        }
+        SourceInputStream source = new SourceInputStream(tarZst);
+        boolean complete = false;
+        try {
+            Files.createDirectory(blockDir);
+            List<FileRecord> files = extractInto(source, blockDir, expectedUlid);
+            complete = true;
+            return files;
+        } finally {
+            if (!complete) {
+                StagingCleanup.deleteTree(blockDir);
+            }
+        }
+    }
+
+    private List<FileRecord> extractInto(SourceInputStream source, Path blockDir, String ulid) throws IOException {
+        List<FileRecord> files = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        byte[] buffer = new byte[BlockArchiver.BUFFER_SIZE];
+        try (ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(source);
+             TarArchiveInputStream tar = new TarArchiveInputStream(zstd)) {
+            ArchiveReader reader = new ArchiveReader(source, ulid);
+            TarArchiveEntry entry;
+            while ((entry = reader.next(tar)) != null) {
+                if (seen.size() >= maxEntries) {
+                    throw unsafe(ulid, entry.getName(), "more than " + maxEntries + " entries");
+                }
+                String name = entry.getName();
+                String problem = EntryNames.problem(name, ulid);
+                problem = problem != null ? problem : EntryTypes.problem(entry);
+                if (problem != null) {
+                    throw unsafe(ulid, name, problem);
+                }
+                String key = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+                if (!seen.add(key)) {
+                    throw unsafe(ulid, name, "duplicate entry");
+                }
+                Path target = blockDir.getParent().resolve(key).normalize();
+                if (!target.startsWith(blockDir)) {
+                    throw unsafe(ulid, name, "resolves outside the staging directory");
+                }
+                if (EntryTypes.isDirectory(entry)) {
+                    createDirectories(blockDir, target, ulid, name);
+                } else if (target.equals(blockDir)) {
+                    throw unsafe(ulid, name, "the block directory as a file");
+                } else {
+                    createDirectories(blockDir, target.getParent(), ulid, name);
+                    files.add(writeFile(reader, tar, entry, blockDir, target, buffer));
+                }
+            }
+            reader.drain(zstd, buffer, MAX_TRAILING_BYTES);
+        }
+        files.sort(Comparator.comparing(FileRecord::path));
+        return files;
+    }
+
+    private FileRecord writeFile(ArchiveReader reader, TarArchiveInputStream tar, TarArchiveEntry entry,
+                                 Path blockDir, Path target, byte[] buffer) throws IOException {
+        HashingOutputStream out;
+        try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            out = new HashingOutputStream(file);
+            int n;
+            while ((n = reader.read(tar, entry, buffer)) >= 0) {
+                out.write(buffer, 0, n);
+            }
+        }
+        if (out.count() != entry.getSize()) {
+            throw unsafe(reader.ulid(), entry.getName(),
+                    "declared size " + entry.getSize() + " but " + out.count() + " bytes in the archive");
+        }
+        return new FileRecord(blockDir.relativize(target).toString().replace('\\', '/'), out.count(), out.hex());
+    }
+
+    /** Creates {@code dir} and its missing parents below {@code blockDir}, each a real directory, never a link. */
+    private static void createDirectories(Path blockDir, Path dir, String ulid, String name) throws IOException {
+        Path current = blockDir;
+        for (Path segment : blockDir.relativize(dir)) {
+            current = current.resolve(segment);
+            if (Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+                throw unsafe(ulid, name, "a directory where the archive already put a file");
+            }
+            Files.createDirectory(current);
+        }
+    }
+
+    static PromdrException unsafe(String ulid, String name, String reason) {
+        return unsafe(ulid, name, reason, null);
+    }
+
+    static PromdrException unsafe(String ulid, String name, String reason, Throwable cause) {
+        return new PromdrException(ErrorCode.ARCHIVE_UNSAFE,
+                "archive of block " + ulid + " has an unsafe entry: " + EntryNames.printable(name) + " (" + reason + ")",
+                HINT, cause);
     }
 }

@@ -1,31 +1,77 @@
 package io.promdr.core.prometheus;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.error.PromdrException;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Talks to one Prometheus server over HTTP: the TSDB snapshot admin API and build info.
  * Errors map to PROMETHEUS_UNREACHABLE, PROMETHEUS_ADMIN_API_DISABLED (hint: start Prometheus
  * with --web.enable-admin-api) or PROMETHEUS_SNAPSHOT_FAILED, each naming the URL.
+ * Credentials in the URL ({@code http://user:pass@host:9090}) are sent as basic auth and never shown.
  */
 public final class PrometheusAdminClient {
+    static final String SNAPSHOT_PATH = "/api/v1/admin/tsdb/snapshot";
+    static final String BUILDINFO_PATH = "/api/v1/status/buildinfo";
+    /** Answers are small JSON documents; read no more than this of whatever answers. */
+    private static final int MAX_BODY_BYTES = 1 << 20;
+    /** Prometheus names snapshots {@code <yyyymmddThhmmssZ>-<hex>}; anything else must not become a path. */
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final URI baseUrl;
     private final Duration timeout;
+    private final PrometheusEndpoint endpoint;
+    private final HttpClient http;
 
     public PrometheusAdminClient(URI baseUrl, Duration timeout) {
         this.baseUrl = baseUrl;
         this.timeout = timeout;
+        this.endpoint = new PrometheusEndpoint(baseUrl);
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** POST /api/v1/admin/tsdb/snapshot[?skip_head=true]; returns the snapshot name (a directory under {@code <data-dir>/snapshots/}). */
     public String createSnapshot(boolean skipHead) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Answer answer = send(SNAPSHOT_PATH + (skipHead ? "?skip_head=true" : ""), "POST");
+        JsonNode body = answer.json();
+        if (answer.status() / 100 == 2 && "success".equals(body.path("status").asText())) {
+            String name = body.path("data").path("name").asText("");
+            if (!SNAPSHOT_NAME.matcher(name).matches() || name.contains("..")) {
+                throw snapshotFailed("answered an unusable snapshot name \"" + printable(name) + "\"");
+            }
+            return name;
+        }
+        String error = body.path("error").asText("");
+        if ("unavailable".equals(body.path("errorType").asText()) && error.contains("admin APIs disabled")) {
+            throw new PromdrException(ErrorCode.PROMETHEUS_ADMIN_API_DISABLED,
+                    "Prometheus at " + endpoint.display() + " has its admin API disabled",
+                    "start Prometheus with --web.enable-admin-api");
+        }
+        String detail = error.isEmpty() ? answer.snippet() : error;
+        throw snapshotFailed("answered HTTP " + answer.status() + ": " + printable(detail));
     }
 
-    /** GET /api/v1/status/buildinfo; the version, or empty when the endpoint does not answer it. */
+    /**
+     * GET /api/v1/status/buildinfo; the version, or empty when the endpoint does not answer it
+     * (an error status or an unexpected body). An unreachable server raises PROMETHEUS_UNREACHABLE.
+     */
     public Optional<String> version() {
-        throw new UnsupportedOperationException("not implemented yet");
+        Answer answer = send(BUILDINFO_PATH, "GET");
+        JsonNode version = answer.json().path("data").path("version");
+        return answer.status() / 100 == 2 && version.isTextual() && !version.asText().isBlank()
+                ? Optional.of(version.asText()) : Optional.empty();
     }
 
     public URI baseUrl() {
@@ -34,5 +80,55 @@ public final class PrometheusAdminClient {
 
     public Duration timeout() {
         return timeout;
+    }
+
+    private Answer send(String pathAndQuery, String method) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(pathAndQuery))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        endpoint.authorization().ifPresent(value -> request.header("Authorization", value));
+        try {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                return new Answer(response.statusCode(), body.readNBytes(MAX_BODY_BYTES));
+            }
+        } catch (IOException e) {
+            throw new PromdrException(ErrorCode.PROMETHEUS_UNREACHABLE,
+                    "Prometheus at " + endpoint.display() + " is unreachable: " + Failures.describe(e, timeout),
+                    "check --prometheus and that Prometheus is running", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PromdrException(ErrorCode.PROMETHEUS_UNREACHABLE,
+                    "request to Prometheus at " + endpoint.display() + " was interrupted", null, e);
+        }
+    }
+
+    private PromdrException snapshotFailed(String detail) {
+        return new PromdrException(ErrorCode.PROMETHEUS_SNAPSHOT_FAILED,
+                "Prometheus at " + endpoint.display() + " failed to create a snapshot: " + detail,
+                "check the Prometheus log and the free disk space of its data directory");
+    }
+
+    private static String printable(String text) {
+        String oneLine = text.replaceAll("\\p{Cntrl}", " ").strip();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+    }
+
+    /** An HTTP answer: status and (at most {@link #MAX_BODY_BYTES} of) body. */
+    private record Answer(int status, byte[] body) {
+        /** The body as JSON, or an empty object when it is not JSON. */
+        JsonNode json() {
+            try {
+                JsonNode node = JSON.readTree(body);
+                return node == null ? JSON.createObjectNode() : node;
+            } catch (IOException e) {
+                return JSON.createObjectNode();
+            }
+        }
+
+        String snippet() {
+            return new String(body, 0, Math.min(body.length, 300), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

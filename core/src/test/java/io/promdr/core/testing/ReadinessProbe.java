@@ -1,0 +1,44 @@
+package io.promdr.core.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Polls a readiness URL of a process the tests started, within a deadline, failing fast if the process dies. */
+final class ReadinessProbe {
+    private ReadinessProbe() {
+    }
+
+    /**
+     * Returns once {@code url} answers HTTP 200.
+     *
+     * @throws IllegalStateException with {@code logTail} when the process exits or the deadline passes
+     */
+    static void await(URI url, Process process, Supplier<String> logTail, Duration timeout, Duration interval) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build();
+        String[] lastAnswer = {"no answer"};
+        Poll.until(timeout, interval, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process exited with code " + process.exitValue()
+                        + " before " + url + " was ready; log tail:\n" + logTail.get());
+            }
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                lastAnswer[0] = "HTTP " + response.statusCode() + " " + response.body().strip();
+                return response.statusCode() == 200 ? Boolean.TRUE : null;
+            } catch (IOException e) {
+                lastAnswer[0] = e.toString();
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + url, e);
+            }
+        }, () -> url + " not ready within " + timeout.toSeconds() + " s (last: " + lastAnswer[0]
+                + "); log tail:\n" + logTail.get());
+    }
+}
