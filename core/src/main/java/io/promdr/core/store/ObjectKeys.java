@@ -17,4 +17,28 @@ public final class ObjectKeys {
         }
         return key;
     }
+
+    /**
+     * Validates a list prefix: empty (everything), or the start of a valid key. Every complete
+     * segment (before the last '/') must be valid; the last, partial one may be anything a
+     * segment can start with. A null prefix means empty.
+     */
+    public static String requireValidPrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return "";
+        }
+        int slash = prefix.lastIndexOf('/');
+        String tail = prefix.substring(slash + 1);
+        try {
+            if (slash >= 0) {
+                requireValid(prefix.substring(0, slash));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid object key prefix: " + prefix, e);
+        }
+        if (tail.contains("\\") || tail.contains("\0")) {
+            throw new IllegalArgumentException("invalid object key prefix: " + prefix);
+        }
+        return prefix;
+    }
 }

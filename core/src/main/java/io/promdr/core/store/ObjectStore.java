@@ -25,6 +25,9 @@ import java.util.Optional;
  *       missing key succeeds.</li>
  *   <li>{@link #list} returns every committed object under a prefix, recursively, sorted by
  *       key, never pending ones.</li>
+ *   <li>An invalid key (see {@link ObjectKeys#requireValid}) or list prefix (see
+ *       {@link ObjectKeys#requireValidPrefix}) raises {@link IllegalArgumentException} on every
+ *       operation, before any I/O.</li>
  * </ul>
  * Failures of the storage itself surface as {@link io.promdr.core.error.PromdrException} with a
  * code that names the cause (bucket missing, access denied, unreachable) when it is known, or

@@ -64,23 +64,29 @@ public class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public InputStream getRange(String key, long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative range " + offset + "+" + length + " for " + key);
+        }
         byte[] bytes = require(key).bytes();
         int from = (int) Math.min(offset, bytes.length);
-        int to = (int) Math.min((long) bytes.length, offset + length);
+        // offset + length may overflow for "to the end" reads such as Long.MAX_VALUE.
+        int to = (int) Math.min(bytes.length, from + Math.min(length, (long) bytes.length));
         return new ByteArrayInputStream(bytes, from, to - from);
     }
 
     @Override
     public Optional<ObjectInfo> stat(String key) {
+        ObjectKeys.requireValid(key);
         Stored stored = objects.get(key);
         return stored == null ? Optional.empty() : Optional.of(new ObjectInfo(key, stored.bytes().length, stored.lastModified()));
     }
 
     @Override
     public List<ObjectInfo> list(String prefix) {
+        String checked = ObjectKeys.requireValidPrefix(prefix);
         List<ObjectInfo> result = new ArrayList<>();
-        objects.forEach((key, stored) -> {
-            if (key.startsWith(prefix)) {
+        objects.forEach((key, stored) -> { // a sorted map: the result is sorted by key
+            if (key.startsWith(checked)) {
                 result.add(new ObjectInfo(key, stored.bytes().length, stored.lastModified()));
             }
         });
@@ -89,6 +95,7 @@ public class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public void delete(String key) {
+        ObjectKeys.requireValid(key);
         objects.remove(key);
     }
 
@@ -107,6 +114,7 @@ public class InMemoryObjectStore implements ObjectStore {
     }
 
     private Stored require(String key) {
+        ObjectKeys.requireValid(key);
         Stored stored = objects.get(key);
         if (stored == null) {
             throw new ObjectNotFoundException(location(), key);

@@ -1,0 +1,181 @@
+package io.promdr.core.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+
+/**
+ * A streamed write to an {@link S3ObjectStore}. Bytes fill one part buffer (at most
+ * {@code partSize} bytes); each time it is full and more bytes come, it is uploaded as a
+ * multipart part and reused. An object that fits in one part is sent with a single PutObject on
+ * commit. Nothing is visible before {@link #commit()}: an incomplete multipart upload is not an
+ * object, and {@link #abort()} deletes it.
+ */
+final class S3PendingUpload implements PendingObject {
+    /** S3 allows at most this many parts in one upload. */
+    static final int MAX_PARTS = 10_000;
+    private static final int INITIAL_BUFFER = 64 * 1024;
+    private static final String CONTENT_TYPE = "application/octet-stream";
+
+    private enum State { OPEN, COMMITTED, ABORTED }
+
+    private final S3ObjectStore store;
+    private final String key;
+    private final int partSize;
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private final OutputStream stream = new PartStream();
+    private byte[] buffer;
+    private int count;
+    private long size;
+    private String uploadId;
+    private State state = State.OPEN;
+
+    S3PendingUpload(S3ObjectStore store, String key, int partSize) {
+        this.store = store;
+        this.key = key;
+        this.partSize = partSize;
+        // Grow up to one part only when needed: most objects (manifests, small blocks) are far smaller.
+        this.buffer = new byte[Math.min(INITIAL_BUFFER, partSize)];
+    }
+
+    @Override
+    public OutputStream stream() {
+        return stream;
+    }
+
+    @Override
+    public synchronized ObjectInfo commit() throws IOException {
+        requireOpen();
+        try {
+            if (uploadId == null) {
+                store.putObject(key, body(), count);
+            } else {
+                if (count > 0) {
+                    uploadPart();
+                }
+                store.completeMultipartUpload(key, uploadId, parts);
+            }
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
+        }
+        state = State.COMMITTED;
+        buffer = null;
+        return new ObjectInfo(key, size, Instant.now());
+    }
+
+    @Override
+    public synchronized void abort() {
+        if (state != State.OPEN) {
+            return;
+        }
+        state = State.ABORTED;
+        buffer = null;
+        if (uploadId != null) {
+            try {
+                store.abortMultipartUpload(key, uploadId);
+            } catch (IOException | RuntimeException e) {
+                // Best effort: an incomplete upload is invisible, and bucket lifecycle rules expire it.
+            }
+        }
+    }
+
+    /** Bytes currently held in memory; never more than one part. For tests of the memory bound. */
+    synchronized int bufferCapacity() {
+        return buffer == null ? 0 : buffer.length;
+    }
+
+    /** Parts already sent to S3. For tests of the memory bound. */
+    synchronized int uploadedParts() {
+        return parts.size();
+    }
+
+    /** The object's key in the store (without the store's prefix). */
+    String key() {
+        return key;
+    }
+
+    /** The multipart upload id once the first part was sent, else null. */
+    synchronized String uploadId() {
+        return uploadId;
+    }
+
+    private void requireOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("already " + state.name().toLowerCase() + ": " + key);
+        }
+    }
+
+    private synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+        if (state != State.OPEN) {
+            throw new IOException("write to " + state.name().toLowerCase() + " object " + key);
+        }
+        while (length > 0) {
+            if (count == partSize) {
+                uploadPart(); // only once more bytes come, so an object of exactly one part stays a PutObject
+            }
+            ensureRoom(Math.min(length, partSize - count));
+            int n = Math.min(length, buffer.length - count);
+            System.arraycopy(bytes, offset, buffer, count, n);
+            count += n;
+            size += n;
+            offset += n;
+            length -= n;
+        }
+    }
+
+    private void ensureRoom(int wanted) {
+        if (buffer.length - count >= wanted) {
+            return;
+        }
+        int capacity = (int) Math.min(partSize, Math.max((long) count + wanted, 2L * buffer.length));
+        byte[] grown = new byte[capacity];
+        System.arraycopy(buffer, 0, grown, 0, count);
+        buffer = grown;
+    }
+
+    private void uploadPart() throws IOException {
+        if (parts.size() == MAX_PARTS) {
+            throw new IOException("object " + key + " exceeds " + MAX_PARTS + " parts of " + partSize
+                    + " bytes; raise the S3 part size");
+        }
+        if (uploadId == null) {
+            uploadId = store.createMultipartUpload(key);
+        }
+        int partNumber = parts.size() + 1;
+        String eTag = store.uploadPart(key, uploadId, partNumber, body(), count);
+        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+        count = 0;
+    }
+
+    /** The buffered bytes as a request body, without copying them (the SDK may read it twice to sign). */
+    private RequestBody body() {
+        byte[] bytes = buffer;
+        int length = count;
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, CONTENT_TYPE);
+    }
+
+    private final class PartStream extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            S3PendingUpload.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, bytes.length);
+            S3PendingUpload.this.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() {
+            // Closing the stream does not commit: the caller commits or aborts the pending object.
+        }
+    }
+}
