@@ -11,15 +11,12 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The module rules of docs/architecture.md, checked on the sources so that a violation fails the build. */
+/**
+ * The module rules of docs/architecture.md, checked on the sources so that a violation fails the
+ * build. The restore module checks its own independence from backup-jobs (ModuleDependencyTest).
+ */
 class ModuleBoundariesTest {
     private static final Path ROOT = projectRoot();
-
-    @Test
-    void restoreNeverDependsOnBackupJobs() throws IOException {
-        assertThat(Files.readString(ROOT.resolve("restore/pom.xml"))).doesNotContain("promdr-backup-jobs");
-        assertThat(importsIn("restore", "import io.promdr.backup.")).isEmpty();
-    }
 
     @Test
     void onlyCoreTalksToTheAwsSdkAndKubernetes() {

@@ -1,0 +1,102 @@
+package io.promdr.backup;
+
+import io.promdr.core.archive.BlockArchiver;
+import io.promdr.core.archive.BlockContentHash;
+import io.promdr.core.archive.HashingInputStream;
+import io.promdr.core.archive.HashingOutputStream;
+import io.promdr.core.model.BlockRecord;
+import io.promdr.core.model.FileRecord;
+import io.promdr.core.model.StoredObject;
+import io.promdr.core.repo.Repository;
+import io.promdr.core.repo.RepositoryLayout;
+import io.promdr.core.store.ObjectInfo;
+import io.promdr.core.store.PendingObject;
+import io.promdr.core.tsdb.BlockMeta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Puts one snapshot block into the repository, or finds it already there, and returns its manifest record. */
+final class BlockUploader {
+    /** What happened to one block. {@code bytesUploaded} is 0 when nothing was uploaded. */
+    record Outcome(BlockRecord record, boolean uploaded, long bytesUploaded) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(BlockUploader.class);
+
+    private final Repository repository;
+    private final BlockArchiver archiver;
+    private final KnownBlocks known;
+
+    BlockUploader(Repository repository, BlockArchiver archiver, KnownBlocks known) {
+        this.repository = repository;
+        this.archiver = archiver;
+        this.known = known;
+    }
+
+    Outcome store(Path blockDir) throws IOException {
+        BlockMeta meta = BlockMeta.read(blockDir);
+        Optional<BlockRecord> unchanged = known.unchanged(blockDir, meta.ulid());
+        if (unchanged.isPresent() && repository.hasObject(unchanged.get().object())) {
+            log.info("Block {} unchanged since an earlier backup: reusing {}", meta.ulid(), unchanged.get().object().key());
+            return new Outcome(unchanged.get(), false, 0);
+        }
+
+        List<FileRecord> files = archiver.scan(blockDir);
+        String contentHash = BlockContentHash.of(files);
+        String key = RepositoryLayout.blockObjectKey(meta.ulid(), contentHash);
+        Optional<StoredObject> existing = existingObject(key);
+        StoredObject object = existing.isPresent() ? existing.get() : upload(blockDir, meta.ulid(), files, key);
+        BlockRecord record = new BlockRecord(meta.ulid(), meta.minTime(), meta.maxTime(), meta.stats(),
+                meta.compactionLevel(), contentHash, object, files);
+        return new Outcome(record, existing.isEmpty(), existing.isEmpty() ? object.size() : 0);
+    }
+
+    /**
+     * The object already stored under {@code key}, if any. A manifest that references it gives its
+     * size and SHA-256. An object no manifest references (left by an interrupted run, or by a
+     * backup still in progress) is downloaded once and hashed rather than uploaded again: the
+     * download is the simplest way to learn its SHA-256, and it never replaces an object that a
+     * concurrent backup may already have recorded with its own archive bytes (another zstd level
+     * gives other bytes under the same content-addressed key). Puts are atomic, so an existing
+     * object is complete.
+     */
+    private Optional<StoredObject> existingObject(String key) throws IOException {
+        Optional<StoredObject> recorded = known.object(key);
+        if (recorded.isPresent() && repository.hasObject(recorded.get())) {
+            log.info("Block object {} already stored by an earlier backup: reusing it", key);
+            return recorded;
+        }
+        Optional<ObjectInfo> stat = repository.store().stat(key);
+        if (stat.isEmpty()) {
+            return Optional.empty();
+        }
+        log.info("Block object {} exists but no manifest references it yet: hashing it instead of uploading again", key);
+        try (HashingInputStream in = new HashingInputStream(repository.store().get(key))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return Optional.of(new StoredObject(key, in.count(), in.hex()));
+        }
+    }
+
+    /** Streams tar.zst straight into the store: no temporary copy on disk, memory bounded by the store's buffers. */
+    private StoredObject upload(Path blockDir, String ulid, List<FileRecord> files, String key) throws IOException {
+        try (PendingObject pending = repository.store().create(key)) {
+            HashingOutputStream out = new HashingOutputStream(pending.stream());
+            archiver.pack(blockDir, ulid, files, out);
+            out.flush();
+            ObjectInfo info = pending.commit();
+            if (info.size() != out.count()) {
+                throw new IOException("store " + repository.location() + " reports " + info.size() + " bytes for " + key
+                        + " but " + out.count() + " were written");
+            }
+            log.info("Block {} uploaded: {} ({} bytes)", ulid, key, out.count());
+            return new StoredObject(key, out.count(), out.hex());
+        }
+    }
+}

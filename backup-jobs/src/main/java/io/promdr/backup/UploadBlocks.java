@@ -1,0 +1,56 @@
+package io.promdr.backup;
+
+import io.promdr.core.archive.BlockArchiver;
+import io.promdr.core.model.BlockRecord;
+import io.promdr.core.repo.Repository;
+import io.promdr.core.repo.RepositoryProvider;
+import io.promdr.core.store.ObjectStore;
+import io.promdr.core.tsdb.SnapshotDirectory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Phase 2: stores every block of the snapshot in the repository, one content-addressed object per
+ * block, reusing what earlier backups or an interrupted run already stored, and records the
+ * blocks in the job context for the manifest.
+ */
+final class UploadBlocks implements Tasklet {
+    private final RepositoryProvider repositories;
+
+    UploadBlocks(RepositoryProvider repositories) {
+        this.repositories = repositories;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        BackupJobContext context = BackupJobContext.of(chunkContext);
+        BackupJobParameters parameters = context.parameters();
+        Path snapshotDir = TakeSnapshot.snapshotDir(parameters.dataDir(), context.requireSnapshotName());
+
+        Repository repository = repositories.open();
+        try (ObjectStore ignored = repository.store()) {
+            BlockUploader uploader = new BlockUploader(repository, new BlockArchiver(parameters.zstdLevel()),
+                    KnownBlocks.load(repository));
+            List<BlockRecord> blocks = new ArrayList<>();
+            int uploaded = 0;
+            long bytesUploaded = 0;
+            for (Path blockDir : SnapshotDirectory.listBlocks(snapshotDir)) {
+                BlockUploader.Outcome outcome = uploader.store(blockDir);
+                blocks.add(outcome.record());
+                if (outcome.uploaded()) {
+                    uploaded++;
+                    bytesUploaded += outcome.bytesUploaded();
+                }
+                contribution.incrementWriteCount(1);
+            }
+            context.uploaded(blocks, uploaded, blocks.size() - uploaded, bytesUploaded);
+        }
+        return RepeatStatus.FINISHED;
+    }
+}
