@@ -1,5 +1,6 @@
 package io.promdr.restore;
 
+import io.promdr.core.fs.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,5 +93,6 @@ final class BlockActivation {
     private void move(Path from, Path to) throws IOException {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         done.push(new Move(from, to));
+        Durability.syncDirectory(to.getParent());
     }
 }

@@ -2,6 +2,7 @@ package io.promdr.core.archive;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.promdr.core.error.ErrorCode;
+import io.promdr.core.fs.Durability;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.tsdb.Ulids;
@@ -10,7 +11,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -119,6 +121,7 @@ public final class BlockExtractor {
             }
             reader.drain(zstd, buffer, MAX_TRAILING_BYTES);
         }
+        syncDirectories(blockDir);
         files.sort(Comparator.comparing(FileRecord::path));
         return files;
     }
@@ -126,19 +129,32 @@ public final class BlockExtractor {
     private FileRecord writeFile(ArchiveReader reader, TarArchiveInputStream tar, TarArchiveEntry entry,
                                  Path blockDir, Path target, byte[] buffer) throws IOException {
         HashingOutputStream out;
-        try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            out = new HashingOutputStream(file);
+            out = new HashingOutputStream(Channels.newOutputStream(channel));
             int n;
             while ((n = reader.read(tar, entry, buffer)) >= 0) {
                 out.write(buffer, 0, n);
             }
+            // Durable before the block is renamed into the target: a crash right after a restore
+            // must not leave a block directory with empty or short files.
+            channel.force(true);
         }
         if (out.count() != entry.getSize()) {
             throw unsafe(reader.ulid(), entry.getName(),
                     "declared size " + entry.getSize() + " but " + out.count() + " bytes in the archive");
         }
         return new FileRecord(blockDir.relativize(target).toString().replace('\\', '/'), out.count(), out.hex());
+    }
+
+    /** Makes the new directory entries durable, deepest first, before the block can be renamed into a target. */
+    private static void syncDirectories(Path blockDir) throws IOException {
+        try (var dirs = Files.walk(blockDir)) {
+            for (Path dir : dirs.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted(Comparator.reverseOrder()).toList()) {
+                Durability.syncDirectory(dir);
+            }
+        }
     }
 
     /** Creates {@code dir} and its missing parents below {@code blockDir}, each a real directory, never a link. */

@@ -1,5 +1,7 @@
 package io.promdr.core.store;
 
+import io.promdr.core.fs.Durability;
+
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -86,7 +88,7 @@ final class FilePendingObject implements PendingObject {
             channel.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             state = State.COMMITTED;
-            syncDirectory(target.getParent());
+            Durability.syncDirectory(target.getParent());
             return new ObjectInfo(key, size, Files.getLastModifiedTime(target).toInstant());
         } catch (IOException | RuntimeException e) {
             abort();
@@ -115,12 +117,5 @@ final class FilePendingObject implements PendingObject {
     /** The temp file being written, for tests that check bytes leave memory as they are written. */
     Path tempFile() {
         return temp;
-    }
-
-    /** Makes the rename durable: without it a crash may forget the new directory entry. */
-    private static void syncDirectory(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
     }
 }
