@@ -1,0 +1,51 @@
+package io.promdr.cli.command;
+
+import io.promdr.backup.BackupRequest;
+import io.promdr.backup.BackupResult;
+import io.promdr.cli.config.PrometheusConfig;
+import io.promdr.cli.config.PromdrConfig;
+import io.promdr.cli.config.Settings;
+import io.promdr.cli.jobs.JobContext;
+import io.promdr.cli.output.HumanFormat;
+import io.promdr.core.model.Manifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code promdr backup}: snapshot Prometheus and store the new blocks and a manifest in the repository. */
+@Command(name = "backup", sortOptions = false,
+        description = {"Back up a Prometheus server into the repository.",
+                "Takes a TSDB snapshot through the admin API, uploads the blocks the repository does not hold yet,",
+                "then commits a manifest (the backup exists only once its manifest is written)."})
+final class BackupCommand extends PromdrSubcommand {
+
+    @Option(names = "--prometheus", paramLabel = "URL",
+            description = "Prometheus base URL, started with --web.enable-admin-api (overrides prometheus.url).")
+    String prometheusUrl;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Prometheus' --storage.tsdb.path as seen from here (overrides prometheus.dataDir).")
+    String dataDir;
+
+    @Option(names = "--source", paramLabel = "NAME",
+            description = "Name of this Prometheus in the repository (default: source, else \"default\").")
+    String source;
+
+    @Override
+    void run() {
+        Settings settings = root.settings(new PromdrConfig(null,
+                prometheusUrl == null && dataDir == null ? null : new PrometheusConfig(prometheusUrl, dataDir),
+                source, null, null, null));
+        settings.requireRepositoryUri();
+        BackupRequest request = new BackupRequest(settings.source(), settings.requirePrometheusUrl(),
+                settings.requireDataDir(), settings.zstdLevel());
+        BackupResult result;
+        try (JobContext jobs = JobContext.start(settings)) {
+            result = jobs.backupService().backup(request);
+        }
+        Manifest m = result.manifest();
+        say("backup " + m.backupId() + " of source " + m.source().name() + " committed: " + m.blocks().size()
+                + " blocks, " + result.blocksUploaded() + " uploaded (" + HumanFormat.bytes(result.bytesUploaded()) + "), "
+                + result.blocksReused() + " already stored; " + HumanFormat.count(m.totalSamples()) + " samples, "
+                + humanFormat().range(m.minTime(), m.maxTime()) + "; took " + HumanFormat.duration(result.duration()));
+    }
+}

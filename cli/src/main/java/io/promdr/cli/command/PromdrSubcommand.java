@@ -1,0 +1,48 @@
+package io.promdr.cli.command;
+
+import io.promdr.cli.output.HumanFormat;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * The shape every command follows (STYLE.md item 8): options, {@link #run()} that validates
+ * them, calls one service and prints the result. Failures are thrown, never printed here: the
+ * one error mapper (io.promdr.cli.error.ErrorReporter) reports them.
+ */
+abstract class PromdrSubcommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() throws Exception {
+        root.prepare();
+        run();
+        return 0;
+    }
+
+    abstract void run() throws Exception;
+
+    /** Command output (stdout). */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Progress and summaries: stdout unless --quiet. */
+    void say(String line) {
+        if (!root.quiet()) {
+            out().println(line);
+            out().flush();
+        }
+    }
+
+    HumanFormat humanFormat() {
+        return new HumanFormat(root.environment().zone());
+    }
+}

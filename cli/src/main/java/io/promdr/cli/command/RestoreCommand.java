@@ -1,0 +1,82 @@
+package io.promdr.cli.command;
+
+import io.promdr.cli.config.PromdrConfig;
+import io.promdr.cli.config.Settings;
+import io.promdr.cli.jobs.JobContext;
+import io.promdr.cli.output.HumanFormat;
+import io.promdr.cli.output.RestorePlanView;
+import io.promdr.cli.time.TimeArgument;
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.error.PromdrException;
+import io.promdr.restore.RestorePlan;
+import io.promdr.restore.RestoreRequest;
+import io.promdr.restore.RestoreResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** {@code promdr restore}: download a backup's blocks into a Prometheus data directory. */
+@Command(name = "restore", sortOptions = false,
+        description = {"Restore a backup into a Prometheus data directory.",
+                "Downloads and verifies the blocks, then moves them into DIR, which Prometheus can start on",
+                "(--storage.tsdb.path). Refuses a non-empty directory unless --merge or --force."})
+final class RestoreCommand extends PromdrSubcommand {
+
+    @Parameters(index = "0", paramLabel = "BACKUP", description = "Backup id, a unique prefix of one, or \"latest\".")
+    String backup;
+
+    @Option(names = "--to", paramLabel = "DIR", required = true, description = "Target directory (created when missing).")
+    Path target;
+
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "Only blocks with samples at or after TIME (RFC 3339, 2026-11-20, epoch seconds, now-7d).")
+    String from;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Only blocks with samples before TIME (same forms).")
+    String until;
+
+    @Option(names = "--merge", description = "Add to a non-empty target, skipping blocks already there.")
+    boolean merge;
+
+    @Option(names = "--force", description = "Allow a non-empty target and replace blocks already there.")
+    boolean force;
+
+    @Option(names = "--dry-run", description = "Print the plan (blocks to restore and skip, bytes) and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "Resolve \"latest\" and prefixes within this source.")
+    String source;
+
+    @Override
+    void run() {
+        Instant fromTime = from == null ? null : TimeArgument.parse("--from", from, root.environment().clock());
+        Instant untilTime = until == null ? null : TimeArgument.parse("--until", until, root.environment().clock());
+        if (fromTime != null && untilTime != null && !fromTime.isBefore(untilTime)) {
+            throw new PromdrException(ErrorCode.USAGE, "--from " + fromTime + " is not before --until " + untilTime,
+                    "give a --from earlier than --until");
+        }
+        Settings settings = root.settings(PromdrConfig.empty());
+        settings.requireRepositoryUri();
+        Path dir = target.toAbsolutePath().normalize();
+        RestoreRequest request = new RestoreRequest(backup, SourceOption.validated(source), dir,
+                fromTime == null ? null : fromTime.toEpochMilli(), untilTime == null ? null : untilTime.toEpochMilli(),
+                merge, force, dryRun);
+        try (JobContext jobs = JobContext.start(settings)) {
+            if (dryRun) {
+                RestorePlan plan = jobs.restoreService().plan(request);
+                new RestorePlanView(humanFormat()).print(plan, dir, out());
+                say("dry run: nothing was changed");
+                return;
+            }
+            RestoreResult result = jobs.restoreService().restore(request);
+            say("restored backup " + result.plan().manifest().backupId() + " into " + dir + ": "
+                    + result.blocksRestored() + " blocks, " + HumanFormat.bytes(result.bytesDownloaded()) + " downloaded, "
+                    + (result.plan().alreadyPresent().size() + result.plan().outsideWindow().size()) + " skipped; took "
+                    + HumanFormat.duration(result.duration()));
+            say("start Prometheus with --storage.tsdb.path=" + dir);
+        }
+    }
+}

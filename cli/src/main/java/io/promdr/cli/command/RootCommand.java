@@ -1,0 +1,91 @@
+package io.promdr.cli.command;
+
+import io.promdr.cli.config.PromdrConfig;
+import io.promdr.cli.config.RepositoryConfig;
+import io.promdr.cli.config.Settings;
+import io.promdr.cli.config.SettingsResolver;
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.error.PromdrException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code promdr}: the global options, inherited by every subcommand so that they may be given
+ * before or after the subcommand name, and the settings they resolve to.
+ */
+@Command(name = "promdr", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
+        description = "Backup and disaster recovery for Prometheus TSDB.",
+        subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class},
+        footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
+public final class RootCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "YAML configuration file (default: $PROMDR_CONFIG, else none).")
+    Path configFile;
+
+    @Option(names = "--repository", paramLabel = "URI", scope = ScopeType.INHERIT,
+            description = "Repository: s3://bucket/prefix or file:///dir (overrides repository.uri).")
+    String repository;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Where the job history database lives (default: $PROMDR_STATE_DIR, "
+                    + "$XDG_STATE_HOME/promdr or ~/.local/state/promdr).")
+    Path stateDir;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log at INFO and show stack traces of errors.")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Print only results and errors (no progress or summaries).")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliEnvironment environment;
+
+    public RootCommand(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        throw new PromdrException(ErrorCode.USAGE, "no command given",
+                "run `promdr --help` for the commands: init, backup, list, show, restore");
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    boolean quiet() {
+        return quiet;
+    }
+
+    /** Checks the global options and sets the log levels; the first thing every command does. */
+    void prepare() {
+        if (verbose && quiet) {
+            throw new PromdrException(ErrorCode.USAGE, "--verbose and --quiet exclude each other", "give one of them");
+        }
+        LogLevels.apply(verbose, quiet);
+    }
+
+    /** Settings from the command line layer of the command (its own options) plus the global options. */
+    Settings settings(PromdrConfig commandLayer) {
+        PromdrConfig global = new PromdrConfig(repository == null ? null : new RepositoryConfig(repository, null), null,
+                null, null, stateDir == null ? null : stateDir.toString(), null);
+        return SettingsResolver.resolve(configFile, global.overlay(commandLayer), environment.env());
+    }
+}

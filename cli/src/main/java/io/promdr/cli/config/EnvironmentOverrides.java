@@ -1,0 +1,62 @@
+package io.promdr.cli.config;
+
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.error.PromdrException;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code PROMDR_*} environment variables (docs/configuration.md, "Environment"), as one
+ * configuration layer above the file. Empty values count as unset, as a shell's {@code VAR=}
+ * usually means "no value".
+ *
+ * <p>The AWS variables ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_REGION},
+ * {@code AWS_PROFILE}, ...) are not read here: the AWS SDK's default chain reads them when the
+ * configuration holds no keys.
+ */
+public final class EnvironmentOverrides {
+    public static final String CONFIG = "PROMDR_CONFIG";
+    public static final String REPOSITORY = "PROMDR_REPOSITORY";
+    public static final String PROMETHEUS_URL = "PROMDR_PROMETHEUS_URL";
+    public static final String DATA_DIR = "PROMDR_DATA_DIR";
+    public static final String SOURCE = "PROMDR_SOURCE";
+    public static final String STATE_DIR = "PROMDR_STATE_DIR";
+    public static final String S3_ENDPOINT = "PROMDR_S3_ENDPOINT";
+    public static final String S3_REGION = "PROMDR_S3_REGION";
+    public static final String S3_PATH_STYLE = "PROMDR_S3_PATH_STYLE";
+    public static final String JOB_REPOSITORY_URL = "PROMDR_JOB_REPOSITORY_URL";
+    public static final String JOB_REPOSITORY_USERNAME = "PROMDR_JOB_REPOSITORY_USERNAME";
+    public static final String JOB_REPOSITORY_PASSWORD = "PROMDR_JOB_REPOSITORY_PASSWORD";
+
+    private EnvironmentOverrides() {
+    }
+
+    /** The layer the environment sets; fields whose variable is unset stay null. */
+    public static PromdrConfig from(Map<String, String> env) {
+        S3Config s3 = new S3Config(get(env, S3_REGION), get(env, S3_ENDPOINT), bool(env, S3_PATH_STYLE), null, null, null);
+        RepositoryConfig repository = new RepositoryConfig(get(env, REPOSITORY), s3);
+        PrometheusConfig prometheus = new PrometheusConfig(get(env, PROMETHEUS_URL), get(env, DATA_DIR));
+        JobRepositoryConfig jobRepository = new JobRepositoryConfig(get(env, JOB_REPOSITORY_URL),
+                get(env, JOB_REPOSITORY_USERNAME), get(env, JOB_REPOSITORY_PASSWORD));
+        return new PromdrConfig(repository, prometheus, get(env, SOURCE), null, get(env, STATE_DIR), jobRepository);
+    }
+
+    static String get(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static Boolean bool(Map<String, String> env, String name) {
+        String value = get(env, name);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> Boolean.TRUE;
+            case "false", "0", "no" -> Boolean.FALSE;
+            default -> throw new PromdrException(ErrorCode.CONFIG_INVALID,
+                    "environment variable " + name + "=" + value + " is not a boolean", "use true or false");
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.promdr.cli.config;
+
+/**
+ * The content of {@code promdr.yaml} (docs/configuration.md), and also one layer of settings:
+ * the same shape carries the file, the environment overrides and the command-line options, and
+ * {@link #overlay} merges them (command line &gt; environment &gt; file &gt; defaults).
+ *
+ * <p>Every field is nullable: null means "not set in this layer".
+ */
+public record PromdrConfig(
+        RepositoryConfig repository,
+        PrometheusConfig prometheus,
+        String source,
+        CompressionConfig compression,
+        String stateDir,
+        JobRepositoryConfig jobRepository) {
+
+    public static PromdrConfig empty() {
+        return new PromdrConfig(null, null, null, null, null, null);
+    }
+
+    /** This layer with every value that {@code higher} sets replaced by it. */
+    public PromdrConfig overlay(PromdrConfig higher) {
+        if (higher == null) {
+            return this;
+        }
+        return new PromdrConfig(
+                RepositoryConfig.merge(repository, higher.repository),
+                PrometheusConfig.merge(prometheus, higher.prometheus),
+                Layers.pick(source, higher.source),
+                CompressionConfig.merge(compression, higher.compression),
+                Layers.pick(stateDir, higher.stateDir),
+                JobRepositoryConfig.merge(jobRepository, higher.jobRepository));
+    }
+}

@@ -1,0 +1,17 @@
+package io.promdr.cli.config;
+
+/**
+ * {@code repository:} where backups are stored.
+ *
+ * @param uri {@code s3://bucket[/prefix]}, {@code file:///abs/dir} or a plain directory path
+ * @param s3  S3 client settings, used only for {@code s3://} URIs
+ */
+public record RepositoryConfig(String uri, S3Config s3) {
+
+    static RepositoryConfig merge(RepositoryConfig lower, RepositoryConfig higher) {
+        if (lower == null || higher == null) {
+            return higher != null ? higher : lower;
+        }
+        return new RepositoryConfig(Layers.pick(lower.uri, higher.uri), S3Config.merge(lower.s3, higher.s3));
+    }
+}

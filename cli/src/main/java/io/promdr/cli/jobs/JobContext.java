@@ -1,0 +1,50 @@
+package io.promdr.cli.jobs;
+
+import io.promdr.backup.BackupService;
+import io.promdr.cli.config.Settings;
+import io.promdr.restore.RestoreService;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Spring context of the commands that run Spring Batch jobs (backup, restore). Started only
+ * by those commands, so that {@code --help}, {@code list} and {@code show} stay instant and work
+ * without a job database. Quiet: no banner, no startup log, no auto-configuration (the beans are
+ * listed explicitly in {@link PromdrJobsConfiguration}), logging left to promdr.
+ */
+public final class JobContext implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+
+    private JobContext(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static JobContext start(Settings settings) {
+        // Spring Boot would re-initialise logback from its own defaults (to stdout); promdr's logback.xml and
+        // LogLevels already configured it.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(PromdrJobsConfiguration.class)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .web(WebApplicationType.NONE)
+                .registerShutdownHook(false)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("promdrSettings", settings))
+                .run();
+        return new JobContext(context);
+    }
+
+    public BackupService backupService() {
+        return context.getBean(BackupService.class);
+    }
+
+    public RestoreService restoreService() {
+        return context.getBean(RestoreService.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,20 @@
+package io.promdr.cli.jobs;
+
+import io.promdr.backup.BackupJobConfiguration;
+import io.promdr.cli.config.Settings;
+import io.promdr.restore.RestoreJobConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** Everything the backup and restore jobs need: batch infrastructure, the jobs, and the configured repository. */
+@Configuration(proxyBeanMethods = false)
+@Import({BatchInfrastructureConfiguration.class, BackupJobConfiguration.class, RestoreJobConfiguration.class})
+class PromdrJobsConfiguration {
+
+    /** Opens the repository of the settings; jobs get it here, never through (persisted) job parameters. */
+    @Bean
+    SettingsRepositoryProvider repositoryProvider(Settings settings) {
+        return new SettingsRepositoryProvider(settings);
+    }
+}

@@ -1,0 +1,29 @@
+package io.promdr.cli.output;
+
+import io.promdr.core.model.Manifest;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** {@code promdr list}: one row per backup, oldest first, times in the local zone. */
+public final class BackupListView {
+    private final HumanFormat format;
+
+    public BackupListView(HumanFormat format) {
+        this.format = format;
+    }
+
+    public void print(List<Manifest> manifests, PrintWriter out) {
+        if (manifests.isEmpty()) {
+            out.println("no backups");
+            return;
+        }
+        TextTable table = new TextTable("ID", "SOURCE", "STARTED (" + format.zone().getId() + ")", "BLOCKS",
+                "SAMPLES FROM .. TO", "SIZE");
+        for (Manifest m : manifests) {
+            table.row(m.backupId(), m.source().name(), format.time(m.startedAt()), String.valueOf(m.blocks().size()),
+                    format.range(m.minTime(), m.maxTime()), HumanFormat.bytes(m.totalStoredSize()));
+        }
+        table.print(out);
+    }
+}

@@ -1,0 +1,202 @@
+package io.promdr.cli.config;
+
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.error.PromdrException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsResolverTest {
+    private static final String FULL = """
+            repository:
+              uri: s3://file-bucket/prefix
+              s3:
+                region: eu-west-3
+                endpoint: http://127.0.0.1:9000
+                pathStyle: true
+                accessKeyId: AKIAFILEKEY
+                secretAccessKey: file-secret-value
+                partSize: 32MiB
+            prometheus:
+              url: http://file-prometheus:9090
+              dataDir: /var/lib/prometheus/metrics2
+            source: from-file
+            compression:
+              level: 7
+            stateDir: /var/lib/promdr
+            jobRepository:
+              url: jdbc:postgresql://db:5432/promdr
+              username: promdr
+              password: db-secret-value
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEveryKeyOfAFullFile() throws IOException {
+        Settings s = SettingsResolver.resolve(write(FULL), PromdrConfig.empty(), Map.of());
+
+        assertThat(s.repositoryUri()).isEqualTo("s3://file-bucket/prefix");
+        assertThat(s.s3().region()).isEqualTo("eu-west-3");
+        assertThat(s.s3().endpoint()).isEqualTo(URI.create("http://127.0.0.1:9000"));
+        assertThat(s.s3().pathStyle()).isTrue();
+        assertThat(s.s3().accessKeyId()).isEqualTo("AKIAFILEKEY");
+        assertThat(s.s3().secretAccessKey()).isEqualTo("file-secret-value");
+        assertThat(s.s3().partSizeBytes()).isEqualTo(32L << 20);
+        assertThat(s.prometheusUrl()).isEqualTo(URI.create("http://file-prometheus:9090"));
+        assertThat(s.dataDir()).isEqualTo(Path.of("/var/lib/prometheus/metrics2"));
+        assertThat(s.source()).isEqualTo("from-file");
+        assertThat(s.zstdLevel()).isEqualTo(7);
+        assertThat(s.stateDir()).isEqualTo(Path.of("/var/lib/promdr"));
+        assertThat(s.jobRepository().url()).isEqualTo("jdbc:postgresql://db:5432/promdr");
+        assertThat(s.jobRepository().username()).isEqualTo("promdr");
+        assertThat(s.jobRepository().password()).isEqualTo("db-secret-value");
+    }
+
+    @Test
+    void defaultsApplyWithoutFileOrEnvironment() {
+        Settings s = SettingsResolver.resolve(null, PromdrConfig.empty(), Map.of("HOME", "/home/ops"));
+
+        assertThat(s.repositoryUri()).isNull();
+        assertThat(s.source()).isEqualTo("default");
+        assertThat(s.zstdLevel()).isEqualTo(3);
+        assertThat(s.stateDir()).isEqualTo(Path.of("/home/ops/.local/state/promdr"));
+        assertThat(s.s3()).isEqualTo(io.promdr.core.store.S3Settings.defaults());
+        assertThat(s.jobRepository()).isNull();
+    }
+
+    @Test
+    void stateDirFollowsXdgStateHomeThenPromdrStateDir() {
+        Map<String, String> xdg = Map.of("HOME", "/home/ops", "XDG_STATE_HOME", "/xdg/state");
+        assertThat(SettingsResolver.resolve(null, PromdrConfig.empty(), xdg).stateDir()).isEqualTo(Path.of("/xdg/state/promdr"));
+
+        Map<String, String> explicit = Map.of("HOME", "/home/ops", "XDG_STATE_HOME", "/xdg/state", "PROMDR_STATE_DIR", "/srv/promdr");
+        assertThat(SettingsResolver.resolve(null, PromdrConfig.empty(), explicit).stateDir()).isEqualTo(Path.of("/srv/promdr"));
+    }
+
+    @Test
+    void environmentOverridesTheFileAndTheCommandLineOverridesBoth() throws IOException {
+        Path file = write(FULL);
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("PROMDR_REPOSITORY", "s3://env-bucket/p"),
+                Map.entry("PROMDR_PROMETHEUS_URL", "http://env-prometheus:9090"),
+                Map.entry("PROMDR_DATA_DIR", "/env/data"),
+                Map.entry("PROMDR_SOURCE", "from-env"),
+                Map.entry("PROMDR_STATE_DIR", "/env/state"),
+                Map.entry("PROMDR_S3_ENDPOINT", "http://env-s3:9000"),
+                Map.entry("PROMDR_S3_REGION", "us-east-2"),
+                Map.entry("PROMDR_S3_PATH_STYLE", "false"),
+                Map.entry("PROMDR_JOB_REPOSITORY_URL", "jdbc:postgresql://env-db/promdr"),
+                Map.entry("PROMDR_JOB_REPOSITORY_USERNAME", "env-user"),
+                Map.entry("PROMDR_JOB_REPOSITORY_PASSWORD", "env-password"));
+
+        Settings fromEnv = SettingsResolver.resolve(file, PromdrConfig.empty(), env);
+        assertThat(fromEnv.repositoryUri()).isEqualTo("s3://env-bucket/p");
+        assertThat(fromEnv.prometheusUrl()).isEqualTo(URI.create("http://env-prometheus:9090"));
+        assertThat(fromEnv.dataDir()).isEqualTo(Path.of("/env/data"));
+        assertThat(fromEnv.source()).isEqualTo("from-env");
+        assertThat(fromEnv.stateDir()).isEqualTo(Path.of("/env/state"));
+        assertThat(fromEnv.s3().endpoint()).isEqualTo(URI.create("http://env-s3:9000"));
+        assertThat(fromEnv.s3().region()).isEqualTo("us-east-2");
+        assertThat(fromEnv.s3().pathStyle()).isFalse();
+        assertThat(fromEnv.jobRepository().url()).isEqualTo("jdbc:postgresql://env-db/promdr");
+        assertThat(fromEnv.jobRepository().username()).isEqualTo("env-user");
+        assertThat(fromEnv.jobRepository().password()).isEqualTo("env-password");
+        // Not overridable from the environment: still the file's values.
+        assertThat(fromEnv.s3().accessKeyId()).isEqualTo("AKIAFILEKEY");
+        assertThat(fromEnv.zstdLevel()).isEqualTo(7);
+
+        PromdrConfig commandLine = new PromdrConfig(new RepositoryConfig("file:///cli/repo", null),
+                new PrometheusConfig("http://cli-prometheus:9090", "/cli/data"), "from-cli", null, "/cli/state", null);
+        Settings fromCli = SettingsResolver.resolve(file, commandLine, env);
+        assertThat(fromCli.repositoryUri()).isEqualTo("file:///cli/repo");
+        assertThat(fromCli.prometheusUrl()).isEqualTo(URI.create("http://cli-prometheus:9090"));
+        assertThat(fromCli.dataDir()).isEqualTo(Path.of("/cli/data"));
+        assertThat(fromCli.source()).isEqualTo("from-cli");
+        assertThat(fromCli.stateDir()).isEqualTo(Path.of("/cli/state"));
+        assertThat(fromCli.s3().region()).isEqualTo("us-east-2");
+    }
+
+    @Test
+    void promdrConfigNamesTheFileWhenNoConfigOptionIsGiven() throws IOException {
+        Path file = write("source: via-env-file\n");
+        Settings s = SettingsResolver.resolve(null, PromdrConfig.empty(), Map.of("PROMDR_CONFIG", file.toString()));
+        assertThat(s.source()).isEqualTo("via-env-file");
+        assertThat(s.configFile()).isEqualTo(file);
+    }
+
+    @Test
+    void emptyEnvironmentValuesCountAsUnset() throws IOException {
+        Settings s = SettingsResolver.resolve(write(FULL), PromdrConfig.empty(), Map.of("PROMDR_REPOSITORY", "", "PROMDR_SOURCE", " "));
+        assertThat(s.repositoryUri()).isEqualTo("s3://file-bucket/prefix");
+        assertThat(s.source()).isEqualTo("from-file");
+    }
+
+    @Test
+    void missingRepositoryIsAUsageErrorNamingWhereToSetIt() {
+        Settings s = SettingsResolver.resolve(null, PromdrConfig.empty(), Map.of());
+        assertThatThrownBy(s::requireRepositoryUri)
+                .isInstanceOfSatisfying(PromdrException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+                    assertThat(e.userMessage()).isEqualTo("no repository given — hint: pass --repository or set "
+                            + "repository.uri in the config (or PROMDR_REPOSITORY)");
+                });
+    }
+
+    @Test
+    void secretsAreMaskedInToString() throws IOException {
+        Settings s = SettingsResolver.resolve(write(FULL), PromdrConfig.empty(), Map.of());
+        PromdrConfig raw = ConfigFileReader.read(write(FULL));
+
+        for (String text : new String[] {s.toString(), raw.toString(), s.s3().toString(), s.jobRepository().toString()}) {
+            assertThat(text).doesNotContain("file-secret-value").doesNotContain("db-secret-value")
+                    .doesNotContain("AKIAFILEKEY");
+        }
+        assertThat(raw.toString()).contains("secretAccessKey=***").contains("password=***");
+    }
+
+    @Test
+    void badValuesAreConfigErrorsNamingTheKey() throws IOException {
+        assertConfigError("compression:\n  level: 40\n", "compression.level: 40 is out of range");
+        assertConfigError("source: Not Valid\n", "source: \"Not Valid\" is not a valid source name");
+        assertConfigError("prometheus:\n  url: ftp://x\n", "prometheus.url: \"ftp://x\" is not an http(s) URL");
+        assertConfigError("repository:\n  s3:\n    partSize: 1MiB\n", "repository.s3.partSize: 1MiB is out of range");
+        assertConfigError("repository:\n  s3:\n    partSize: lots\n", "repository.s3.partSize: \"lots\" is not a size");
+        assertConfigError("repository:\n  s3:\n    accessKeyId: only-one\n", "repository.s3: sets only one of");
+        assertConfigError("jobRepository:\n  url: jdbc:mysql://db/x\n", "jobRepository.url: jdbc:mysql://db/x is not a supported");
+    }
+
+    @Test
+    void badBooleanInTheEnvironmentNamesTheVariable() {
+        assertThatThrownBy(() -> SettingsResolver.resolve(null, PromdrConfig.empty(), Map.of("PROMDR_S3_PATH_STYLE", "maybe")))
+                .isInstanceOfSatisfying(PromdrException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                    assertThat(e.getMessage()).contains("PROMDR_S3_PATH_STYLE=maybe");
+                });
+    }
+
+    private void assertConfigError(String yaml, String message) throws IOException {
+        Path file = write(yaml);
+        assertThatThrownBy(() -> SettingsResolver.resolve(file, PromdrConfig.empty(), Map.of()))
+                .isInstanceOfSatisfying(PromdrException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                    assertThat(e.getMessage()).contains(message);
+                    assertThat(e.hint()).isNotBlank();
+                });
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "promdr", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
