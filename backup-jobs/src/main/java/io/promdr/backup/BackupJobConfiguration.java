@@ -17,6 +17,7 @@ import java.time.Duration;
 /**
  * The backup job, phase by phase:
  * <ol>
+ *   <li>{@link CheckRepository checkRepository}: the repository opens (initialised, reachable, allowed);</li>
  *   <li>{@link TakeSnapshot takeSnapshot}: Prometheus snapshots its TSDB (head included);</li>
  *   <li>{@link UploadBlocks uploadBlocks}: one content-addressed tar.zst object per new block;</li>
  *   <li>{@link CommitManifest commitManifest}: the manifest, written last, is the commit point;</li>
@@ -34,13 +35,15 @@ public class BackupJobConfiguration {
 
     @Bean
     public Job backupJob(JobRepository jobRepository,
+                         @Qualifier("backupCheckRepositoryStep") Step checkRepository,
                          @Qualifier("backupTakeSnapshotStep") Step takeSnapshot,
                          @Qualifier("backupUploadBlocksStep") Step uploadBlocks,
                          @Qualifier("backupCommitManifestStep") Step commitManifest,
                          @Qualifier("backupRemoveSnapshotStep") Step removeSnapshot,
                          RemoveSnapshot snapshotRemovalOnFailure) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .start(takeSnapshot)
+                .start(checkRepository)
+                .next(takeSnapshot)
                 .next(uploadBlocks)
                 .next(commitManifest)
                 .next(removeSnapshot)
@@ -55,6 +58,14 @@ public class BackupJobConfiguration {
     public BackupService backupService(JobOperator jobOperator, @Qualifier("backupJob") Job backupJob,
                                        PrometheusEndpoints backupPrometheusEndpoints) {
         return new BackupService(jobOperator, backupJob, backupPrometheusEndpoints);
+    }
+
+    @Bean
+    Step backupCheckRepositoryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                   RepositoryProvider repositories) {
+        return new StepBuilder("checkRepository", jobRepository)
+                .tasklet(new CheckRepository(repositories), transactionManager)
+                .build();
     }
 
     @Bean

@@ -70,6 +70,9 @@ final class TakeSnapshot implements Tasklet {
         String problem = !Files.exists(dataDir) ? "does not exist"
                 : !Files.isDirectory(dataDir) ? "is not a directory"
                 : !Files.isReadable(dataDir) || !Files.isExecutable(dataDir) ? "is not readable by promdr"
+                // Every Prometheus data directory has a WAL. Without this check a wrong --data-dir would only
+                // show after the API call, leaving a snapshot in the real data directory that nobody deletes.
+                : !Files.isDirectory(dataDir.resolve("wal")) ? "does not look like a Prometheus data directory (no wal/)"
                 : null;
         if (problem != null) {
             throw new PromdrException(ErrorCode.DATA_DIR_INVALID, "data directory " + dataDir + " " + problem, DATA_DIR_HINT);

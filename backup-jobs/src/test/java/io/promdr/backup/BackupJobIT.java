@@ -162,8 +162,34 @@ class BackupJobIT {
     }
 
     @Test
+    void aDirectoryWithoutWalIsRefusedBeforeAnySnapshotIsTaken() throws IOException {
+        Path elsewhere = Files.createDirectories(tmp.resolve("not-a-tsdb"));
+        long snapshotsBefore = snapshotCountOnPrometheus();
+
+        assertThatThrownBy(() -> backupService.backup(request(prometheus.baseUrl(), elsewhere)))
+                .isInstanceOfSatisfying(PromdrException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.DATA_DIR_INVALID);
+                    assertThat(e.getMessage()).isEqualTo("data directory " + elsewhere
+                            + " does not look like a Prometheus data directory (no wal/)");
+                });
+        assertThat(snapshotCountOnPrometheus()).isEqualTo(snapshotsBefore);
+    }
+
+    @Test
+    void anUninitialisedRepositoryFailsBeforeAnySnapshotIsTaken() throws IOException {
+        use(new InMemoryObjectStore());
+        long snapshotsBefore = snapshotCountOnPrometheus();
+
+        assertThatThrownBy(() -> backupService.backup(request(prometheus.baseUrl())))
+                .isInstanceOfSatisfying(PromdrException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.REPOSITORY_NOT_INITIALISED));
+        assertThat(snapshotCountOnPrometheus()).isEqualTo(snapshotsBefore);
+    }
+
+    @Test
     void aDataDirThatIsNotPrometheusOnesIsReportedWithTheSnapshotName() throws IOException {
-        Path elsewhere = Files.createDirectories(tmp.resolve("not-the-data-dir"));
+        // Looks like a data directory (it has a WAL) but is not the one this Prometheus writes to.
+        Path elsewhere = Files.createDirectories(tmp.resolve("not-the-data-dir/wal")).getParent();
 
         assertThatThrownBy(() -> backupService.backup(request(prometheus.baseUrl(), elsewhere)))
                 .isInstanceOfSatisfying(PromdrException.class, e -> {

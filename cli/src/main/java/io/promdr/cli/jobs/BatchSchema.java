@@ -36,7 +36,7 @@ final class BatchSchema {
                     new ClassPathResource("org/springframework/batch/core/schema-" + platform + ".sql"));
             populator.execute(dataSource);
         } catch (SQLException | RuntimeException e) {
-            throw new PromdrException(ErrorCode.CONFIG_INVALID,
+            throw new PromdrException(ErrorCode.JOB_REPOSITORY_UNAVAILABLE,
                     "cannot create the job history tables in the job repository database: " + e.getMessage(),
                     "check that the jobRepository user may create tables, or create them with Spring Batch's schema script", e);
         }

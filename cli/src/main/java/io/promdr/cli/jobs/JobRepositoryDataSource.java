@@ -48,7 +48,7 @@ final class JobRepositoryDataSource {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new PromdrException(ErrorCode.CONFIG_INVALID,
+            throw new PromdrException(ErrorCode.JOB_REPOSITORY_UNAVAILABLE,
                     "job repository " + shown + " cannot be opened: " + rootMessage(e),
                     configured == null
                             ? "another promdr may be running with the same --state-dir; wait for it or use another state dir"

@@ -50,12 +50,12 @@ class JobRepositoryDataSourceTest {
     }
 
     @Test
-    void unreachableDatabaseIsAConfigErrorThatShowsNoPassword() {
+    void unreachableDatabaseIsReportedWithoutThePassword() {
         JobRepositoryConfig config = new JobRepositoryConfig("jdbc:postgresql://127.0.0.1:1/promdr?connectTimeout=2",
                 "promdr", "very-secret-password");
         assertThatThrownBy(() -> JobRepositoryDataSource.open(config, stateDir))
                 .isInstanceOfSatisfying(PromdrException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                    assertThat(e.code()).isEqualTo(ErrorCode.JOB_REPOSITORY_UNAVAILABLE);
                     assertThat(e.getMessage()).startsWith("job repository jdbc:postgresql://127.0.0.1:1/promdr?... cannot be opened");
                     assertThat(e.userMessage()).doesNotContain("very-secret-password").doesNotContain("connectTimeout");
                 });

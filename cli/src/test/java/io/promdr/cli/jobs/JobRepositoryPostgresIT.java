@@ -115,7 +115,7 @@ class JobRepositoryPostgresIT {
         assertThat(cli.run("init").exitCode()).isZero();
 
         Result r = cli.run("backup", "--prometheus", "http://127.0.0.1:9", "--data-dir", dir.toString());
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.CONFIG_INVALID.exitCode());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.JOB_REPOSITORY_UNAVAILABLE.exitCode());
         assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
         assertThat(r.err()).startsWith("error: job repository " + baseUrl.replaceAll("\\?.*", ""))
                 .contains("password authentication failed").contains("hint: check jobRepository.url");

@@ -33,6 +33,8 @@ public enum ErrorCode {
     RESTORE_TARGET_INVALID(41),
 
     JOB_FAILED(50),
+    /** The job history database (embedded H2 or PostgreSQL) cannot be opened or prepared. */
+    JOB_REPOSITORY_UNAVAILABLE(51),
     INTERNAL(70);
 
     private final int exitCode;

@@ -32,6 +32,10 @@ public final class Repository {
     /** Manifests larger than this are refused unread: a real one is a few hundred KiB at most. */
     static final long MAX_MANIFEST_BYTES = 64L << 20;
 
+    private static final Comparator<Manifest> NEWEST_LAST = Comparator
+            .comparing(Manifest::startedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Manifest::backupId);
+
     private final ObjectStore store;
     private final RepositoryDescriptor descriptor;
 
@@ -120,7 +124,8 @@ public final class Repository {
                 onUnreadable.accept(e);
             }
         }
-        manifests.sort(Comparator.comparing(Manifest::backupId));
+        // By start time first: two backups started in the same second have ids that differ only by their random suffix.
+        manifests.sort(NEWEST_LAST);
         return manifests;
     }
 

@@ -87,6 +87,18 @@ class RepositoryTest {
     }
 
     @Test
+    void latestIsTheLastStartedEvenWithinOneSecond() throws IOException {
+        Repository repository = Repository.init(store, "test");
+        Manifest earlier = withStart(manifest("20261120T010000Z-ffffffff", "alpha"), "2026-11-20T01:00:00.100Z");
+        Manifest later = withStart(manifest("20261120T010000Z-00000001", "alpha"), "2026-11-20T01:00:00.900Z");
+        repository.commitManifest(later);
+        repository.commitManifest(earlier);
+
+        assertThat(repository.resolve("latest", "alpha")).isEqualTo(later);
+        assertThat(repository.listManifests("alpha")).containsExactly(earlier, later);
+    }
+
+    @Test
     void resolveExplainsMissingAndAmbiguousIds() throws IOException {
         Repository repository = Repository.init(store, "test");
         assertThatThrownBy(() -> repository.resolve("latest", null))
@@ -171,6 +183,11 @@ class RepositoryTest {
         assertThatThrownBy(() -> RepositoryLayout.manifestKey("../etc", id)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RepositoryLayout.blockObjectKey("../x", HASH)).isInstanceOf(IllegalArgumentException.class);
         assertThat(BackupId.newId(Instant.parse("2026-11-25T17:38:24Z")).value()).startsWith("20261125T173824Z-");
+    }
+
+    private static Manifest withStart(Manifest m, String startedAt) {
+        return new Manifest(m.formatVersion(), m.backupId(), m.source(), Instant.parse(startedAt), m.completedAt(),
+                m.snapshotName(), m.toolVersion(), m.blocks());
     }
 
     static Manifest manifest(String id, String source) {
