@@ -4,7 +4,8 @@
 # Idempotent: installs only what is missing (one `apt-get update` at most), starts PostgreSQL if
 # it is not running, and makes sure the test role and database exist. Never waits for a TTY.
 #
-#   packages   prometheus (also ships promtool), zstd, curl, postgresql, maven, openjdk-17-jdk-headless
+#   packages   prometheus (also ships promtool), zstd, curl, postgresql, maven, openjdk-17-jdk-headless,
+#              jq and awscli (scripts/restore-by-hand.sh and its test)
 #   database   role promdr (password promdr-test-password), database promdr_test owned by it, on 127.0.0.1
 #
 # Env: PROMDR_PG_ROLE, PROMDR_PG_PASSWORD, PROMDR_PG_DATABASE override the names above.
@@ -25,6 +26,8 @@ missing=()
 command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+command -v aws >/dev/null 2>&1 || missing+=(awscli)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_ctlcluster >/dev/null 2>&1 \
   || missing+=(postgresql)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)

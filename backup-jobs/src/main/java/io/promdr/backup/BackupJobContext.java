@@ -1,18 +1,13 @@
 package io.promdr.backup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.promdr.core.batch.ContextJson;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.Manifest;
-import io.promdr.core.repo.RepositoryJson;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,10 +23,8 @@ final class BackupJobContext {
     private static final String BLOCKS_REUSED = "blocksReused";
     private static final String BYTES_UPLOADED = "bytesUploaded";
     private static final String MANIFEST = "manifest";
-
-    private static final ObjectWriter WRITER = RepositoryJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectReader BLOCKS_READER = RepositoryJson.mapper().readerFor(new TypeReference<List<BlockRecord>>() {
-    });
+    private static final TypeReference<List<BlockRecord>> BLOCK_LIST = new TypeReference<>() {
+    };
 
     private final JobExecution execution;
     private final ExecutionContext context;
@@ -71,22 +64,15 @@ final class BackupJobContext {
     }
 
     void uploaded(List<BlockRecord> blocks, int uploaded, int reused, long bytesUploaded) {
-        context.putString(BLOCKS, write(blocks));
+        ContextJson.put(context, BLOCKS, blocks);
         context.putInt(BLOCKS_UPLOADED, uploaded);
         context.putInt(BLOCKS_REUSED, reused);
         context.putLong(BYTES_UPLOADED, bytesUploaded);
     }
 
     List<BlockRecord> blocks() {
-        String json = context.getString(BLOCKS, null);
-        if (json == null) {
-            throw new IllegalStateException("no blocks recorded by uploadBlocks");
-        }
-        try {
-            return BLOCKS_READER.readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable block list in the job context", e);
-        }
+        return ContextJson.get(context, BLOCKS, BLOCK_LIST, "block list")
+                .orElseThrow(() -> new IllegalStateException("no blocks recorded by uploadBlocks"));
     }
 
     int blocksUploaded() {
@@ -102,26 +88,10 @@ final class BackupJobContext {
     }
 
     void committed(Manifest manifest) {
-        context.putString(MANIFEST, write(manifest));
+        ContextJson.put(context, MANIFEST, manifest);
     }
 
     Optional<Manifest> manifest() {
-        String json = context.getString(MANIFEST, null);
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(RepositoryJson.mapper().readValue(json, Manifest.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable manifest in the job context", e);
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return WRITER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ContextJson.get(context, MANIFEST, Manifest.class, "manifest");
     }
 }

@@ -41,8 +41,7 @@ public class BackupService {
         try {
             execution = jobOperator.start(backupJob, parameters.toJobParameters());
         } catch (Exception e) {
-            throw new PromdrException(ErrorCode.JOB_FAILED, "backup " + id + " could not be started: " + e.getMessage(),
-                    "check the job repository database (--state-dir / datasource settings)", e);
+            throw JobFailures.notStarted("backup " + id, e);
         } finally {
             endpoints.forget(id.value());
         }

@@ -1,8 +1,6 @@
 package io.promdr.backup;
 
-import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryProvider;
-import io.promdr.core.store.ObjectStore;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -22,9 +20,7 @@ final class CheckRepository implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-        Repository repository = repositories.open();
-        try (ObjectStore ignored = repository.store()) {
-            return RepeatStatus.FINISHED;
-        }
+        // Opening is the check: it reads repository.json through the configured store.
+        return repositories.withRepository(repository -> RepeatStatus.FINISHED);
     }
 }

@@ -4,9 +4,7 @@ import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.Manifest;
 import io.promdr.core.model.SourceInfo;
 import io.promdr.core.prometheus.PrometheusAdminClient;
-import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryProvider;
-import io.promdr.core.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -47,10 +45,7 @@ final class CommitManifest implements Tasklet {
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, parameters.backupId().value(), source,
                 parameters.startedAt(), Instant.now(), context.requireSnapshotName(), toolVersion(), blocks);
 
-        Repository repository = repositories.open();
-        try (ObjectStore ignored = repository.store()) {
-            repository.commitManifest(manifest);
-        }
+        repositories.withRepository(repository -> repository.commitManifest(manifest));
         context.committed(manifest);
         log.info("Backup {} committed: {} blocks", manifest.backupId(), blocks.size());
         return RepeatStatus.FINISHED;

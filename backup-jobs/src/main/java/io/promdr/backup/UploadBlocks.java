@@ -2,9 +2,7 @@ package io.promdr.backup;
 
 import io.promdr.core.archive.BlockArchiver;
 import io.promdr.core.model.BlockRecord;
-import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryProvider;
-import io.promdr.core.store.ObjectStore;
 import io.promdr.core.tsdb.SnapshotDirectory;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -33,8 +31,7 @@ final class UploadBlocks implements Tasklet {
         BackupJobParameters parameters = context.parameters();
         Path snapshotDir = TakeSnapshot.snapshotDir(parameters.dataDir(), context.requireSnapshotName());
 
-        Repository repository = repositories.open();
-        try (ObjectStore ignored = repository.store()) {
+        return repositories.withRepository(repository -> {
             BlockUploader uploader = new BlockUploader(repository, new BlockArchiver(parameters.zstdLevel()),
                     KnownBlocks.load(repository));
             List<BlockRecord> blocks = new ArrayList<>();
@@ -50,7 +47,7 @@ final class UploadBlocks implements Tasklet {
                 contribution.incrementWriteCount(1);
             }
             context.uploaded(blocks, uploaded, blocks.size() - uploaded, bytesUploaded);
-        }
-        return RepeatStatus.FINISHED;
+            return RepeatStatus.FINISHED;
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.promdr.backup;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.repo.Repository;
 import io.promdr.core.store.InMemoryObjectStore;
+import io.promdr.core.testing.BatchTestConfiguration;
 import io.promdr.core.testing.PrometheusServer;
 import io.promdr.core.testing.TsdbTestData;
 import org.junit.jupiter.api.Test;

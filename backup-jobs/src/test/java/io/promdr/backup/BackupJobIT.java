@@ -10,6 +10,7 @@ import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryLayout;
 import io.promdr.core.store.InMemoryObjectStore;
 import io.promdr.core.store.ObjectStore;
+import io.promdr.core.testing.BatchTestConfiguration;
 import io.promdr.core.testing.PrometheusServer;
 import io.promdr.core.testing.TsdbTestData;
 import org.junit.jupiter.api.AfterAll;

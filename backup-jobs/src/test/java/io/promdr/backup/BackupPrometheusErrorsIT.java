@@ -5,6 +5,7 @@ import io.promdr.core.error.PromdrException;
 import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryLayout;
 import io.promdr.core.store.InMemoryObjectStore;
+import io.promdr.core.testing.BatchTestConfiguration;
 import io.promdr.core.testing.PrometheusServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +62,7 @@ class BackupPrometheusErrorsIT {
             closedPort = socket.getLocalPort();
         }
         URI url = URI.create("http://127.0.0.1:" + closedPort);
+        Files.createDirectories(tmp.resolve("wal")); // a data directory that passes the check made before the API call
 
         assertThatThrownBy(() -> backupService.backup(new BackupRequest("default", url, tmp, 3)))
                 .isInstanceOfSatisfying(PromdrException.class,

@@ -2,6 +2,7 @@ package io.promdr.backup;
 
 import io.promdr.core.repo.Repository;
 import io.promdr.core.store.ObjectStores;
+import io.promdr.core.testing.BatchTestConfiguration;
 import io.promdr.core.testing.PrometheusServer;
 import io.promdr.core.testing.S3ProxyServer;
 import io.promdr.core.testing.TsdbTestData;

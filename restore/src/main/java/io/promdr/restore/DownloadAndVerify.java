@@ -2,8 +2,6 @@ package io.promdr.restore;
 
 import io.promdr.core.archive.BlockExtractor;
 import io.promdr.core.model.BlockRecord;
-import io.promdr.core.repo.Repository;
-import io.promdr.core.store.ObjectStore;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -32,16 +30,16 @@ final class DownloadAndVerify implements Tasklet {
         // Recorded before the first byte lands in it, so that the cleanup listener finds it whatever happens.
         context.stagingDir(staging);
 
-        Repository repository = repositories.open();
-        try (ObjectStore store = repository.store()) {
-            BlockDownloader downloader = new BlockDownloader(store, new BlockExtractor(), plan.manifest().backupId());
+        return repositories.withRepository(repository -> {
+            BlockDownloader downloader = new BlockDownloader(repository.store(), new BlockExtractor(),
+                    plan.manifest().backupId());
             long bytes = 0;
             for (BlockRecord block : plan.toRestore()) {
                 bytes += downloader.download(block, staging);
                 contribution.incrementWriteCount(1);
             }
             context.downloaded(bytes);
-        }
-        return RepeatStatus.FINISHED;
+            return RepeatStatus.FINISHED;
+        });
     }
 }

@@ -1,7 +1,5 @@
 package io.promdr.restore;
 
-import io.promdr.core.repo.Repository;
-import io.promdr.core.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -22,14 +20,11 @@ final class PlanRestore implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         RestoreJobContext context = RestoreJobContext.of(chunkContext);
-        Repository repository = repositories.open();
-        try (ObjectStore ignored = repository.store()) {
-            RestorePlan plan = RestorePlanner.plan(repository, context.request());
-            context.plan(plan);
-            log.info("Restore of backup {}: {} blocks to restore ({} to replace), {} already present, {} outside the window",
-                    plan.manifest().backupId(), plan.toRestore().size(), plan.toReplace().size(),
-                    plan.alreadyPresent().size(), plan.outsideWindow().size());
-        }
+        RestorePlan plan = repositories.withRepository(repository -> RestorePlanner.plan(repository, context.request()));
+        context.plan(plan);
+        log.info("Restore of backup {}: {} blocks to restore ({} to replace), {} already present, {} outside the window",
+                plan.manifest().backupId(), plan.toRestore().size(), plan.toReplace().size(),
+                plan.alreadyPresent().size(), plan.outsideWindow().size());
         return RepeatStatus.FINISHED;
     }
 }

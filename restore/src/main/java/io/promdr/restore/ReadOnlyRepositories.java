@@ -7,14 +7,15 @@ import io.promdr.core.store.ReadOnlyObjectStore;
 import java.io.IOException;
 
 /** Opens the configured repository behind a {@link ReadOnlyObjectStore}: restore never writes or deletes anything in it. */
-final class ReadOnlyRepositories {
+final class ReadOnlyRepositories implements RepositoryProvider {
     private final RepositoryProvider provider;
 
     ReadOnlyRepositories(RepositoryProvider provider) {
         this.provider = provider;
     }
 
-    Repository open() throws IOException {
-        return Repository.open(ReadOnlyObjectStore.of(provider.open().store()));
+    @Override
+    public Repository open() throws IOException {
+        return Repository.openOrCloseStore(ReadOnlyObjectStore.of(provider.open().store()));
     }
 }

@@ -1,13 +1,10 @@
 package io.promdr.restore;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.promdr.core.repo.RepositoryJson;
+import io.promdr.core.batch.ContextJson;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -39,24 +36,11 @@ final class RestoreJobContext {
     }
 
     void plan(RestorePlan plan) {
-        try {
-            context.putString(PLAN, RepositoryJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(plan));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        ContextJson.put(context, PLAN, plan);
     }
 
     Optional<RestorePlan> plan() {
-        String json = context.getString(PLAN, null);
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(RepositoryJson.mapper().readValue(json, RestorePlan.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable restore plan in the job context", e);
-        }
+        return ContextJson.get(context, PLAN, RestorePlan.class, "restore plan");
     }
 
     RestorePlan requirePlan() {

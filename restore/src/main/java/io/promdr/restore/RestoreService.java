@@ -3,8 +3,6 @@ package io.promdr.restore;
 import io.promdr.core.batch.JobFailures;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
-import io.promdr.core.repo.Repository;
-import io.promdr.core.store.ObjectStore;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -34,10 +32,7 @@ public class RestoreService {
     public RestorePlan plan(RestoreRequest request) {
         validate(request);
         try {
-            Repository repository = repositories.open();
-            try (ObjectStore ignored = repository.store()) {
-                return RestorePlanner.plan(repository, request);
-            }
+            return repositories.withRepository(repository -> RestorePlanner.plan(repository, request));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,9 +49,7 @@ public class RestoreService {
         try {
             execution = jobOperator.start(restoreJob, RestoreJobParameters.of(request));
         } catch (Exception e) {
-            throw new PromdrException(ErrorCode.JOB_FAILED, "restore of backup " + request.backup()
-                    + " could not be started: " + e.getMessage(),
-                    "check the job repository database (--state-dir / datasource settings)", e);
+            throw JobFailures.notStarted("restore of backup " + request.backup(), e);
         }
         JobFailures.requireCompleted(execution, "restore of backup " + request.backup() + " into " + request.target());
         RestoreJobContext context = new RestoreJobContext(execution);

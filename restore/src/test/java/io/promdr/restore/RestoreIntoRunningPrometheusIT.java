@@ -3,6 +3,7 @@ package io.promdr.restore;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.repo.Repository;
 import io.promdr.core.store.FileSystemObjectStore;
+import io.promdr.core.testing.BatchTestConfiguration;
 import io.promdr.core.testing.PrometheusServer;
 import io.promdr.core.testing.TsdbTestData;
 import org.junit.jupiter.api.Test;

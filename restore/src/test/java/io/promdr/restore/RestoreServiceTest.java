@@ -7,6 +7,7 @@ import io.promdr.core.model.FileRecord;
 import io.promdr.core.model.Manifest;
 import io.promdr.core.repo.Repository;
 import io.promdr.core.store.InMemoryObjectStore;
+import io.promdr.core.testing.BatchTestConfiguration;
 import io.promdr.core.testing.TsdbTestData;
 import io.promdr.core.tsdb.BlockMeta;
 import org.junit.jupiter.api.BeforeAll;

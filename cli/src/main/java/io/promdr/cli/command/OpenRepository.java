@@ -20,12 +20,7 @@ final class OpenRepository implements AutoCloseable {
 
     static OpenRepository readOnly(Settings settings) throws IOException {
         ObjectStore store = ReadOnlyObjectStore.of(ObjectStores.open(settings.requireRepositoryUri(), settings.s3()));
-        try {
-            return new OpenRepository(store, Repository.open(store));
-        } catch (IOException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return new OpenRepository(store, Repository.openOrCloseStore(store));
     }
 
     Repository repository() {

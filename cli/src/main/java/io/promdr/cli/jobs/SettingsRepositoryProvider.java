@@ -3,15 +3,14 @@ package io.promdr.cli.jobs;
 import io.promdr.cli.config.Settings;
 import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryProvider;
-import io.promdr.core.store.ObjectStore;
 import io.promdr.core.store.ObjectStores;
 
 import java.io.IOException;
 
 /**
  * Opens the repository of the settings. Each {@link #open()} opens a new object store, which the
- * caller owns and closes (the job steps do, with try-with-resources on {@code repository.store()}),
- * and re-reads repository.json, so every step checks the format version.
+ * caller owns and closes (the job steps do, through {@link RepositoryProvider#withRepository}), and
+ * re-reads repository.json, so every step checks the format version.
  */
 final class SettingsRepositoryProvider implements RepositoryProvider {
     private final Settings settings;
@@ -22,12 +21,6 @@ final class SettingsRepositoryProvider implements RepositoryProvider {
 
     @Override
     public Repository open() throws IOException {
-        ObjectStore store = ObjectStores.open(settings.requireRepositoryUri(), settings.s3());
-        try {
-            return Repository.open(store);
-        } catch (IOException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return Repository.openOrCloseStore(ObjectStores.open(settings.requireRepositoryUri(), settings.s3()));
     }
 }

@@ -3,10 +3,7 @@ package io.promdr.core.archive;
 import io.promdr.core.model.FileRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -22,14 +19,11 @@ public final class BlockContentHash {
     }
 
     public static String of(List<FileRecord> files) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        files.stream().sorted(Comparator.comparing(FileRecord::path)).forEach(f ->
-                digest.update((f.sha256() + " " + f.size() + " " + f.path() + "\n").getBytes(StandardCharsets.UTF_8)));
-        return HexFormat.of().formatHex(digest.digest());
+        Sha256 sha256 = new Sha256();
+        files.stream().sorted(Comparator.comparing(FileRecord::path)).forEach(f -> {
+            byte[] line = (f.sha256() + " " + f.size() + " " + f.path() + "\n").getBytes(StandardCharsets.UTF_8);
+            sha256.update(line, 0, line.length);
+        });
+        return sha256.hex();
     }
 }

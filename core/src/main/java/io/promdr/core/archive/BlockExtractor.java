@@ -3,6 +3,7 @@ package io.promdr.core.archive;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.fs.Durability;
+import io.promdr.core.fs.FileTrees;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.tsdb.Ulids;
@@ -79,7 +80,7 @@ public final class BlockExtractor {
             return files;
         } finally {
             if (!complete) {
-                StagingCleanup.deleteTree(blockDir);
+                FileTrees.deleteQuietly(blockDir);
             }
         }
     }

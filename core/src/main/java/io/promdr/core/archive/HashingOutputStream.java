@@ -3,8 +3,6 @@ package io.promdr.core.archive;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Passes bytes through while counting them and computing their SHA-256, e.g. to learn an
@@ -12,9 +10,7 @@ import java.util.HexFormat;
  * to only hash. {@link #close()} closes the wrapped stream.
  */
 public final class HashingOutputStream extends FilterOutputStream {
-    private final MessageDigest digest = Sha256.newDigest();
-    private long count;
-    private String hex;
+    private final Sha256 sha256 = new Sha256();
 
     public HashingOutputStream(OutputStream out) {
         super(out);
@@ -23,28 +19,23 @@ public final class HashingOutputStream extends FilterOutputStream {
     @Override
     public void write(int b) throws IOException {
         out.write(b);
-        digest.update((byte) b);
-        count++;
+        sha256.update((byte) b);
     }
 
     @Override
     public void write(byte[] buffer, int offset, int length) throws IOException {
         // FilterOutputStream would write byte by byte: pass the whole array on.
         out.write(buffer, offset, length);
-        digest.update(buffer, offset, length);
-        count += length;
+        sha256.update(buffer, offset, length);
     }
 
     /** Bytes written so far. */
     public long count() {
-        return count;
+        return sha256.count();
     }
 
     /** Lower-case hex SHA-256 of all bytes written; call once writing is done (later writes are not counted). */
     public String hex() {
-        if (hex == null) {
-            hex = HexFormat.of().formatHex(digest.digest());
-        }
-        return hex;
+        return sha256.hex();
     }
 }

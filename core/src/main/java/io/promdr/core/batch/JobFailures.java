@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a job execution that did not complete into the exception the CLI shows. Shared by the
- * writing and the reading jobs, which must not depend on each other.
+ * Turns a job that could not start, or an execution that did not complete, into the exception
+ * the CLI shows. Shared by the writing and the reading jobs, which must not depend on each other.
  */
 public final class JobFailures {
     private JobFailures() {
@@ -33,6 +33,12 @@ public final class JobFailures {
                 what + " failed (job execution " + execution.getId() + ", status " + execution.getStatus() + ")"
                         + (first == null ? "" : ": " + first),
                 "see the log above for the cause; the job history keeps the details", first);
+    }
+
+    /** What to throw when the job operator refused to start {@code what} (job repository database unreachable, ...). */
+    public static PromdrException notStarted(String what, Exception cause) {
+        return new PromdrException(ErrorCode.JOB_FAILED, what + " could not be started: " + cause.getMessage(),
+                "check the job repository database (--state-dir / datasource settings)", cause);
     }
 
     private static Optional<PromdrException> promdrCause(Throwable failure) {

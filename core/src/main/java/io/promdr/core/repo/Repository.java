@@ -85,6 +85,23 @@ public final class Repository {
         return new Repository(store, descriptor);
     }
 
+    /**
+     * As {@link #open}, for a store opened for this repository alone: when opening fails the
+     * store is closed (a close failure is added as suppressed), so that nothing leaks.
+     */
+    public static Repository openOrCloseStore(ObjectStore store) throws IOException {
+        try {
+            return open(store);
+        } catch (IOException | RuntimeException e) {
+            try {
+                store.close();
+            } catch (IOException | RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
     public ObjectStore store() {
         return store;
     }
@@ -155,10 +172,11 @@ public final class Repository {
                 "type more characters of the id (see `promdr list`)");
     }
 
-    /** The commit point of a backup: every object it references must already be stored. */
-    public void commitManifest(Manifest manifest) throws IOException {
+    /** The commit point of a backup: every object it references must already be stored. Returns the manifest's key. */
+    public String commitManifest(Manifest manifest) throws IOException {
         String key = RepositoryLayout.manifestKey(manifest.source().name(), manifest.id());
         store.put(key, RepositoryJson.mapper().writeValueAsBytes(manifest));
+        return key;
     }
 
     /** True when the object exists with the recorded size (puts are atomic, so a present object is complete). */

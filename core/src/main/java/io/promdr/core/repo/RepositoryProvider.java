@@ -1,5 +1,7 @@
 package io.promdr.core.repo;
 
+import io.promdr.core.store.ObjectStore;
+
 import java.io.IOException;
 
 /**
@@ -8,5 +10,24 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface RepositoryProvider {
+
+    /** Opens the repository on a new object store, which the caller owns and closes ({@link #withRepository} does). */
     Repository open() throws IOException;
+
+    /**
+     * Opens the repository, applies {@code work} to it and closes its store, also when the work
+     * fails. Every open re-reads repository.json, so every use checks the format version.
+     */
+    default <T> T withRepository(RepositoryFunction<T> work) throws IOException {
+        Repository repository = open();
+        try (ObjectStore ignored = repository.store()) {
+            return work.apply(repository);
+        }
+    }
+
+    /** Work on an open repository. */
+    @FunctionalInterface
+    interface RepositoryFunction<T> {
+        T apply(Repository repository) throws IOException;
+    }
 }

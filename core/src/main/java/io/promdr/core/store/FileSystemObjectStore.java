@@ -126,7 +126,8 @@ public class FileSystemObjectStore implements ObjectStore {
                     continue;
                 }
                 String key = keyOf(path);
-                if (key.startsWith(checkedPrefix) && isValidKey(key)) {
+                // Files that no key can name (e.g. a backslash in a name) were not written by promdr: not objects.
+                if (key.startsWith(checkedPrefix) && ObjectKeys.isValid(key)) {
                     stat(key).ifPresent(result::add);
                 }
             }
@@ -181,18 +182,7 @@ public class FileSystemObjectStore implements ObjectStore {
         return path;
     }
 
-    /** Files that no key can name (e.g. a backslash in a name) were not written by promdr: not objects. */
-    private static boolean isValidKey(String key) {
-        try {
-            ObjectKeys.requireValid(key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     private String keyOf(Path path) {
         return root.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
     }
-
 }

@@ -1,11 +1,12 @@
 package io.promdr.core.store;
 
-import java.io.FilterInputStream;
+import io.promdr.core.io.UnmarkableInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads at most {@code limit} bytes of the wrapped stream, then reports end of stream; closing closes the wrapped stream. */
-final class LimitedInputStream extends FilterInputStream {
+final class LimitedInputStream extends UnmarkableInputStream {
     private long remaining;
 
     LimitedInputStream(InputStream in, long limit) {
@@ -50,20 +51,5 @@ final class LimitedInputStream extends FilterInputStream {
     @Override
     public int available() throws IOException {
         return (int) Math.min(in.available(), remaining);
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public synchronized void mark(int readLimit) {
-        // not supported: the remaining count would go out of step with the wrapped stream
-    }
-
-    @Override
-    public synchronized void reset() throws IOException {
-        throw new IOException("mark/reset not supported");
     }
 }

@@ -5,17 +5,26 @@ public final class ObjectKeys {
     private ObjectKeys() {
     }
 
+    /** Returns {@code key}, or raises {@link IllegalArgumentException} when it is not {@linkplain #isValid valid}. */
     public static String requireValid(String key) {
+        if (!isValid(key)) {
+            throw new IllegalArgumentException("invalid object key: " + key);
+        }
+        return key;
+    }
+
+    /** True for a relative, '/'-separated key without empty, "." or ".." segments, backslash or NUL. */
+    public static boolean isValid(String key) {
         if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("\\")
                 || key.contains("\0")) {
-            throw new IllegalArgumentException("invalid object key: " + key);
+            return false;
         }
         for (String segment : key.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("invalid object key: " + key);
+                return false;
             }
         }
-        return key;
+        return true;
     }
 
     /**

@@ -51,7 +51,7 @@ public final class ObjectStores {
             throw new PromdrException(ErrorCode.USAGE, "invalid S3 bucket name '" + bucket + "' in repository URI " + uri,
                     "bucket names are 3-63 lowercase letters, digits, dots and hyphens; " + ACCEPTED);
         }
-        if (!prefix.isEmpty() && !isValidKey(prefix)) {
+        if (!prefix.isEmpty() && !ObjectKeys.isValid(prefix)) {
             throw new PromdrException(ErrorCode.USAGE, "invalid key prefix '" + prefix + "' in repository URI " + uri,
                     "the prefix is '/'-separated names without empty, '.' or '..' parts; " + ACCEPTED);
         }
@@ -99,14 +99,5 @@ public final class ObjectStores {
             end--;
         }
         return prefix.substring(start, end);
-    }
-
-    private static boolean isValidKey(String key) {
-        try {
-            ObjectKeys.requireValid(key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

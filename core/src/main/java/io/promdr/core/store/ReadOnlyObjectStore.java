@@ -1,23 +1,16 @@
 package io.promdr.core.store;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
-import java.util.Optional;
-
 /**
  * Wraps a store so that nothing can write to it: restore and drill read the repository and must
  * never change it, whatever bug or option tries. Reads pass through; {@link #create},
  * {@link #put} and {@link #delete} throw {@link IllegalStateException}. Closing closes the
  * wrapped store.
  */
-public final class ReadOnlyObjectStore implements ObjectStore {
+public final class ReadOnlyObjectStore extends ForwardingObjectStore {
     static final String MESSAGE = "read-only: restore and drill never write to the repository";
 
-    private final ObjectStore delegate;
-
     public ReadOnlyObjectStore(ObjectStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** The wrapped store, unless it is already read-only. */
@@ -26,47 +19,21 @@ public final class ReadOnlyObjectStore implements ObjectStore {
     }
 
     @Override
-    public String location() {
-        return delegate.location();
-    }
-
-    @Override
     public PendingObject create(String key) {
-        throw new IllegalStateException(MESSAGE + " (create " + key + " in " + location() + ")");
+        throw refused("create", key);
     }
 
     @Override
     public ObjectInfo put(String key, byte[] content) {
-        throw new IllegalStateException(MESSAGE + " (put " + key + " in " + location() + ")");
-    }
-
-    @Override
-    public InputStream get(String key) throws IOException {
-        return delegate.get(key);
-    }
-
-    @Override
-    public InputStream getRange(String key, long offset, long length) throws IOException {
-        return delegate.getRange(key, offset, length);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(String key) throws IOException {
-        return delegate.stat(key);
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) throws IOException {
-        return delegate.list(prefix);
+        throw refused("put", key);
     }
 
     @Override
     public void delete(String key) {
-        throw new IllegalStateException(MESSAGE + " (delete " + key + " in " + location() + ")");
+        throw refused("delete", key);
     }
 
-    @Override
-    public void close() throws IOException {
-        delegate.close();
+    private IllegalStateException refused(String operation, String key) {
+        return new IllegalStateException(MESSAGE + " (" + operation + " " + key + " in " + location() + ")");
     }
 }

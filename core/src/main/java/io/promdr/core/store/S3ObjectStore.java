@@ -149,7 +149,7 @@ public class S3ObjectStore implements ObjectStore {
                     .maxKeys(listPageSize))
                     .contents()) {
                 String key = object.key().substring(keyPrefix.length());
-                if (isValidKey(key)) { // skips "folder/" markers that consoles create
+                if (ObjectKeys.isValid(key)) { // skips "folder/" markers that consoles create
                     result.add(new ObjectInfo(key, object.size(), object.lastModified()));
                 }
             }
@@ -246,15 +246,6 @@ public class S3ObjectStore implements ObjectStore {
     private <T> T seen(T response) {
         bucketSeen = true;
         return response;
-    }
-
-    private static boolean isValidKey(String key) {
-        try {
-            ObjectKeys.requireValid(key);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static int checkedPartSize(long partSizeBytes) {

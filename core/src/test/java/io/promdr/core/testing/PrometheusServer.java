@@ -2,6 +2,7 @@ package io.promdr.core.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promdr.core.fs.FileTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -189,7 +190,7 @@ public final class PrometheusServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             removeShutdownHook();
-            TreeCopy.deleteQuietly(workDir);
+            FileTrees.deleteQuietly(workDir);
         }
     }
 
@@ -269,12 +270,12 @@ public final class PrometheusServer implements AutoCloseable {
                         server.stopKeepingWorkDir();
                         lastFailure = e;
                         if (!tail.contains("address already in use")) {
-                            TreeCopy.deleteQuietly(workDir);
+                            FileTrees.deleteQuietly(workDir);
                             throw e;
                         }
                     }
                 }
-                TreeCopy.deleteQuietly(workDir);
+                FileTrees.deleteQuietly(workDir);
                 throw lastFailure;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
-/** Recursive copy and delete of directory trees for test fixtures. */
+/** Recursive copy of directory trees for test fixtures (deletion: {@link io.promdr.core.fs.FileTrees}). */
 public final class TreeCopy {
     private TreeCopy() {
     }
@@ -30,23 +28,5 @@ public final class TreeCopy {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    /** Deletes a tree if it exists, ignoring failures (cleanup only). */
-    public static void deleteQuietly(Path root) {
-        if (root == null || !Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException e) {
-            // best effort
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.promdr.restore;
+package io.promdr.core.testing;
 
 import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryProvider;
@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The Batch infrastructure the CLI provides in production, for tests: a JDBC job repository on an
  * embedded H2 database with Spring Batch's schema, its transaction manager, the JobOperator of
  * {@code @EnableBatchProcessing}, and a {@link RepositoryProvider} each test points at its own
- * repository.
+ * repository. Shared by the job modules' tests, which put {@code com.h2database:h2} on their test
+ * classpath.
  */
 @Configuration
 @EnableBatchProcessing
