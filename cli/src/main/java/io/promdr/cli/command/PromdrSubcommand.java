@@ -34,6 +34,11 @@ abstract class PromdrSubcommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    /** Warnings (stderr), shown even with --quiet. */
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** Progress and summaries: stdout unless --quiet. */
     void say(String line) {
         if (!root.quiet()) {

@@ -76,7 +76,9 @@ final class RestoreCommand extends PromdrSubcommand {
                     + result.blocksRestored() + " blocks, " + HumanFormat.bytes(result.bytesDownloaded()) + " downloaded, "
                     + (result.plan().alreadyPresent().size() + result.plan().outsideWindow().size()) + " skipped; took "
                     + HumanFormat.duration(result.duration()));
-            say("start Prometheus with --storage.tsdb.path=" + dir);
+            say(merge ? "a running Prometheus on " + dir + " loads the new blocks at its next reload (within a minute)"
+                    : "start Prometheus with --storage.tsdb.path=" + dir
+                    + " and a --storage.tsdb.retention.time that covers the restored range");
         }
     }
 }
