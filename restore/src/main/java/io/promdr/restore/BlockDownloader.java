@@ -46,7 +46,8 @@ final class BlockDownloader {
         try (HashingInputStream object = new HashingInputStream(store.get(block.object().key()))) {
             List<FileRecord> extracted;
             try {
-                extracted = extractor.extract(new NonClosingInputStream(object), stagingDir, block.ulid());
+                // Bounded by the manifest's file sizes: a hostile object cannot fill the disk before the checks below.
+                extracted = extractor.extract(new NonClosingInputStream(object), stagingDir, block.ulid(), block.filesSize());
             } catch (IOException | RuntimeException e) {
                 // A damaged object usually fails to decompress or unpack: say it is the object, when it is.
                 if (drainAfterFailure(object, e)) {

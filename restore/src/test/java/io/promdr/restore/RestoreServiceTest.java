@@ -1,10 +1,12 @@
 package io.promdr.restore;
 
+import io.promdr.core.archive.BlockArchiver;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.model.Manifest;
+import io.promdr.core.model.StoredObject;
 import io.promdr.core.repo.Repository;
 import io.promdr.core.store.InMemoryObjectStore;
 import io.promdr.core.testing.BatchTestConfiguration;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -229,6 +233,44 @@ class RestoreServiceTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.CHECKSUM_MISMATCH);
                     assertThat(e.getMessage()).isEqualTo("block " + tampered.blocks().get(0).ulid() + " of backup "
                             + BACKUP_ID + ": file chunks/000001 does not match the manifest");
+                });
+        assertThat(target).doesNotExist();
+        assertThat(stagingLeftovers()).isEmpty();
+    }
+
+    @Test
+    void anArchiveThatUnpacksToMoreThanTheManifestRecordsStopsBeforeWritingIt() throws IOException {
+        // A hostile repository: manifest and object agree, but the object unpacks to far more bytes than
+        // the manifest's files (a zstd bomb). Extraction must stop at the recorded size, not fill the disk.
+        BlockRecord first = manifest.blocks().get(0);
+        Path bombBlock = Files.createDirectories(tmp.resolve("bomb").resolve(first.ulid()));
+        for (FileRecord file : first.files()) {
+            Path copy = bombBlock.resolve(file.path());
+            Files.createDirectories(copy.getParent());
+            Files.copy(data.blockDirs().get(0).resolve(file.path()), copy);
+        }
+        try (RandomAccessFile chunk = new RandomAccessFile(bombBlock.resolve("chunks/000001").toFile(), "rw")) {
+            chunk.setLength(32L << 20); // sparse zeros: 32 MiB that compress to almost nothing
+        }
+        BlockArchiver archiver = new BlockArchiver(3);
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        archiver.pack(bombBlock, first.ulid(), archiver.scan(bombBlock), bomb);
+        assertThat(bomb.size()).isLessThan(1 << 20);
+
+        InMemoryObjectStore other = new InMemoryObjectStore();
+        Repository repository = Repository.init(other, "test");
+        TestBackups.store(repository, BACKUP_ID, data.blockDirs(), block -> !block.ulid().equals(first.ulid()) ? block
+                : new BlockRecord(block.ulid(), block.minTime(), block.maxTime(), block.stats(), block.compactionLevel(),
+                block.contentHash(), new StoredObject(block.object().key(), bomb.size(),
+                TestBackups.sha256(bomb.toByteArray())), block.files()));
+        other.overwrite(first.object().key(), bomb.toByteArray());
+        repositories.use(() -> Repository.open(other));
+
+        assertThatThrownBy(() -> restoreService.restore(request("latest")))
+                .isInstanceOfSatisfying(PromdrException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ARCHIVE_UNSAFE);
+                    assertThat(e.getMessage()).contains(first.ulid() + "/chunks/000001")
+                            .contains("more than the " + first.filesSize() + " bytes the manifest records");
                 });
         assertThat(target).doesNotExist();
         assertThat(stagingLeftovers()).isEmpty();

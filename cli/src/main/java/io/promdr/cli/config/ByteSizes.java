@@ -29,6 +29,10 @@ public final class ByteSizes {
             case "gb" -> 1_000_000_000L;
             default -> 1L;
         };
-        return OptionalLong.of(Math.multiplyExact(n, factor));
+        try {
+            return OptionalLong.of(Math.multiplyExact(n, factor));
+        } catch (ArithmeticException e) {
+            return OptionalLong.empty(); // more bytes than a long holds: not a size anyone means
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.promdr.cli.config;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.repo.RepositoryLayout;
+import io.promdr.core.store.S3ObjectStore;
 import io.promdr.core.store.S3Settings;
 
 import java.net.URI;
@@ -18,8 +19,9 @@ import java.util.Map;
  * key; secrets never appear in a message.
  */
 public final class SettingsResolver {
-    private static final long MIN_PART_SIZE = 5L << 20;
-    private static final long MAX_PART_SIZE = 5L << 30;
+    /** The S3 store's own bounds: the S3 minimum part, and the one part it buffers in memory. */
+    private static final long MIN_PART_SIZE = S3ObjectStore.MIN_PART_SIZE;
+    private static final long MAX_PART_SIZE = S3ObjectStore.MAX_PART_SIZE;
 
     private SettingsResolver() {
     }
@@ -73,7 +75,7 @@ public final class SettingsResolver {
                     "\"" + s3.partSize() + "\" is not a size", "use bytes or a number with KiB, MiB or GiB, e.g. 16MiB"));
             if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
                 throw invalid("repository.s3.partSize", s3.partSize() + " is out of range",
-                        "S3 multipart parts must be between 5MiB and 5GiB");
+                        "use a part size from 5MiB (the S3 minimum) to 1GiB (the memory one upload holds)");
             }
         }
         URI endpoint = s3.endpoint() == null ? null : httpUrl(s3.endpoint(), "repository.s3.endpoint");

@@ -22,5 +22,6 @@ class ByteSizesTest {
         assertThat(ByteSizes.parse("-5MiB")).isEmpty();
         assertThat(ByteSizes.parse("1.5GiB")).isEmpty();
         assertThat(ByteSizes.parse("")).isEmpty();
+        assertThat(ByteSizes.parse("999999999999999GiB")).isEmpty(); // more bytes than a long holds
     }
 }

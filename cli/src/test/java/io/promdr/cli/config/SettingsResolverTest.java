@@ -171,6 +171,10 @@ class SettingsResolverTest {
         assertConfigError("prometheus:\n  url: ftp://x\n", "prometheus.url: \"ftp://x\" is not an http(s) URL");
         assertConfigError("repository:\n  s3:\n    partSize: 1MiB\n", "repository.s3.partSize: 1MiB is out of range");
         assertConfigError("repository:\n  s3:\n    partSize: lots\n", "repository.s3.partSize: \"lots\" is not a size");
+        // Above the 1 GiB the S3 store buffers at most: refused here, naming the key, not later by the store.
+        assertConfigError("repository:\n  s3:\n    partSize: 2GiB\n", "repository.s3.partSize: 2GiB is out of range");
+        assertConfigError("repository:\n  s3:\n    partSize: 999999999999999GiB\n",
+                "repository.s3.partSize: \"999999999999999GiB\" is not a size");
         assertConfigError("repository:\n  s3:\n    accessKeyId: only-one\n", "repository.s3: sets only one of");
         assertConfigError("jobRepository:\n  url: jdbc:mysql://db/x\n", "jobRepository.url: jdbc:mysql://db/x is not a supported");
     }

@@ -64,6 +64,18 @@ public final class BlockExtractor {
      * @throws FileAlreadyExistsException if {@code stagingDir/<expectedUlid>} already exists
      */
     public List<FileRecord> extract(InputStream tarZst, Path stagingDir, String expectedUlid) throws IOException {
+        return extract(tarZst, stagingDir, expectedUlid, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #extract(InputStream, Path, String)}, writing at most {@code maxFileBytes} bytes of
+     * files: an entry whose declared size goes past that is ARCHIVE_UNSAFE before any of it is
+     * written. A restore passes the block's size from the manifest, so that a small object that
+     * decompresses to far more (a zstd bomb) cannot fill the target's filesystem before the
+     * checksums are compared.
+     */
+    public List<FileRecord> extract(InputStream tarZst, Path stagingDir, String expectedUlid, long maxFileBytes)
+            throws IOException {
         if (!Ulids.isStrict(expectedUlid)) {
             throw new IllegalArgumentException("not a block ULID: " + expectedUlid);
         }
@@ -75,7 +87,7 @@ public final class BlockExtractor {
         boolean complete = false;
         try {
             Files.createDirectory(blockDir);
-            List<FileRecord> files = extractInto(source, blockDir, expectedUlid);
+            List<FileRecord> files = extractInto(source, blockDir, expectedUlid, maxFileBytes);
             complete = true;
             return files;
         } finally {
@@ -85,8 +97,10 @@ public final class BlockExtractor {
         }
     }
 
-    private List<FileRecord> extractInto(SourceInputStream source, Path blockDir, String ulid) throws IOException {
+    private List<FileRecord> extractInto(SourceInputStream source, Path blockDir, String ulid, long maxFileBytes)
+            throws IOException {
         List<FileRecord> files = new ArrayList<>();
+        long budget = maxFileBytes;
         Set<String> seen = new HashSet<>();
         byte[] buffer = new byte[BlockArchiver.BUFFER_SIZE];
         try (ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(source);
@@ -116,6 +130,12 @@ public final class BlockExtractor {
                 } else if (target.equals(blockDir)) {
                     throw unsafe(ulid, name, "the block directory as a file");
                 } else {
+                    // The tar stream never yields more than the declared size, so this bounds what is written.
+                    if (entry.getSize() > budget) {
+                        throw unsafe(ulid, name, "its files add up to more than the " + maxFileBytes
+                                + " bytes the manifest records");
+                    }
+                    budget -= entry.getSize();
                     createDirectories(blockDir, target.getParent(), ulid, name);
                     files.add(writeFile(reader, tar, entry, blockDir, target, buffer));
                 }

@@ -124,6 +124,16 @@ class BlockExtractorTest {
     }
 
     @Test
+    void stopsBeforeAFileThatGoesPastTheByteBudget() {
+        byte[] archive = new HostileArchive().dir(ULID + "/").file(ULID + "/index", "12345")
+                .file(ULID + "/meta.json", "123456").tarZst();
+        assertThatThrownBy(() -> new BlockExtractor().extract(new ByteArrayInputStream(archive), staging, ULID, 10))
+                .isInstanceOfSatisfying(PromdrException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ARCHIVE_UNSAFE))
+                .hasMessageContaining(ULID + "/meta.json (its files add up to more than the 10 bytes the manifest records)");
+        assertNothingLeftBehind();
+    }
+
+    @Test
     void anErrorOfTheSourceStreamIsRethrownAsIs() {
         byte[] archive = new HostileArchive().file(ULID + "/index", "y".repeat(100_000)).tarZst();
         InputStream failing = new InputStream() {
