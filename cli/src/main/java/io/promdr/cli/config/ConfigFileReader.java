@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -61,8 +62,7 @@ public final class ConfigFileReader {
             throw invalid(file, "has unknown key " + keyPath(e),
                     "known keys there: " + known(e.getKnownPropertyIds()) + "; " + HINT);
         } catch (JsonMappingException e) {
-            throw invalid(file, "has a bad value for " + keyPath(e) + at(e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()), HINT);
+            throw invalid(file, "has a bad value for " + keyPath(e) + at(e.getLocation()) + ": " + problem(e), HINT);
         } catch (JsonProcessingException e) {
             throw invalid(file, "is not valid YAML" + at(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()),
                     "fix the syntax; " + HINT);
@@ -90,6 +90,33 @@ public final class ConfigFileReader {
 
     private static String known(Collection<Object> ids) {
         return ids == null ? "" : new TreeSet<>(ids.stream().map(String::valueOf).toList()).toString();
+    }
+
+    /**
+     * What is wrong, without the value itself: a misplaced value may be a password or a URL with
+     * credentials, and Jackson quotes values in its messages.
+     */
+    private static String problem(JsonMappingException e) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "expected " + expected(mismatch.getTargetType());
+        }
+        return firstLine(e.getOriginalMessage()).replaceAll("'[^']*'", "'...'").replaceAll("\"[^\"]*\"", "\"...\"");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping of keys (" + type.getSimpleName().replace("Config", "").toLowerCase() + " settings)";
     }
 
     private static String firstLine(String message) {

@@ -45,6 +45,16 @@ class ConfigFileReaderTest {
     }
 
     @Test
+    void aValueInTheWrongPlaceIsNotEchoed() throws IOException {
+        PromdrException e = configError(write("jobRepository: \"jdbc:postgresql://db/promdr?password=hunter2-secret\"\n"));
+        assertThat(e.getMessage()).contains("bad value for jobRepository").contains("expected a mapping");
+        assertThat(e.userMessage()).doesNotContain("hunter2-secret");
+        PromdrException flag = configError(write("repository:\n  s3:\n    pathStyle: hunter2-secret\n"));
+        assertThat(flag.getMessage()).contains("bad value for repository.s3.pathStyle");
+        assertThat(flag.userMessage()).doesNotContain("hunter2-secret");
+    }
+
+    @Test
     void duplicateKeyIsAnError() throws IOException {
         PromdrException e = configError(write("source: a\nsource: b\n"));
         assertThat(e.getMessage()).contains("source");

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  */
 final class ManifestValidator {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    /** A block file path: meta.json, index, tombstones, chunks/NNNNNN, or other plain names one level deep. */
-    private static final Pattern FILE_PATH = Pattern.compile("[A-Za-z0-9._-]{1,255}(/[A-Za-z0-9._-]{1,255})?");
+    /** A block file path: meta.json, index, tombstones, chunks/NNNNNN, or other plain names one level deep ("." and ".." never). */
+    private static final Pattern FILE_PATH = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}(/[A-Za-z0-9][A-Za-z0-9._-]{0,254})?");
 
     private ManifestValidator() {
     }
@@ -25,6 +25,9 @@ final class ManifestValidator {
     static void validate(String key, Manifest manifest) {
         if (manifest.source() == null || !RepositoryLayout.isValidSourceName(manifest.source().name())) {
             throw invalid(key, "has no valid source name");
+        }
+        if (!key.equals(RepositoryLayout.manifestKey(manifest.source().name(), manifest.id()))) {
+            throw invalid(key, "belongs to source " + manifest.source().name() + ", not to the folder it is stored in");
         }
         Set<String> ulids = new HashSet<>();
         for (BlockRecord block : manifest.blocks()) {

@@ -15,7 +15,8 @@ public final class ObjectStores {
     /** S3 bucket naming rules, loosely: lowercase letters, digits, dots and hyphens, 3 to 63 characters. */
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
-    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@");
+    /** Up to the last '@': secret keys may contain '/' and '@'; hiding too much is better than showing a secret. */
+    private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://).*@");
 
     private ObjectStores() {
     }

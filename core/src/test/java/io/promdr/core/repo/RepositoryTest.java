@@ -152,7 +152,9 @@ class RepositoryTest {
         String json = new String(RepositoryJson.mapper().writeValueAsBytes(manifest(id, "alpha")), StandardCharsets.UTF_8);
         for (String hostile : List.of(json.replace("\"path\" : \"index\"", "\"path\" : \"../../etc/passwd\""),
                 json.replace("\"ulid\" : \"01M87EK388KVRAKZ6PRRPV9GFJ\"", "\"ulid\" : \"../outside\""),
-                json.replace("\"key\" : \"blocks/", "\"key\" : \"backups/"))) {
+                json.replace("\"key\" : \"blocks/", "\"key\" : \"backups/"),
+                json.replace("\"path\" : \"index\"", "\"path\" : \".\""),
+                json.replace("\"name\" : \"alpha\"", "\"name\" : \"beta\""))) {
             assertThat(hostile).isNotEqualTo(json);
             store.put("backups/alpha/" + id + ".json", hostile.getBytes(StandardCharsets.UTF_8));
 

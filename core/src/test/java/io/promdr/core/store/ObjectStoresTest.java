@@ -78,12 +78,15 @@ class ObjectStoresTest {
                 .hasMessageContaining("no repository URI");
     }
 
-    @Test
-    void credentialsInAUriNeverReachTheMessage() {
-        assertThatThrownBy(() -> ObjectStores.open("s3://AKIAEXAMPLE:topsecret@bucket/x", LOCAL))
+    @ParameterizedTest
+    @ValueSource(strings = {"s3://AKIAEXAMPLE:topsecret@bucket/x", "s3://AKIAEXAMPLE:top/secret@bucket/x",
+            "s3://AKIAEXAMPLE:top@secret@bucket/x"})
+    void credentialsInAUriNeverReachTheMessage(String uri) {
+        assertThatThrownBy(() -> ObjectStores.open(uri, LOCAL))
                 .isInstanceOf(PromdrException.class)
                 .satisfies(e -> assertThat(((PromdrException) e).userMessage())
-                        .doesNotContain("topsecret").doesNotContain("AKIAEXAMPLE"));
+                        .doesNotContain("topsecret").doesNotContain("top/secret").doesNotContain("top@secret")
+                        .doesNotContain("AKIAEXAMPLE"));
     }
 
     @Test
