@@ -29,6 +29,8 @@ public final class JobContext implements AutoCloseable {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .web(WebApplicationType.NONE)
+                // No Spring shutdown hook: on SIGTERM/SIGINT the JVM exits at once (status 143/130) instead of closing
+                // the context under the running job; the backup job removes its snapshot from its own hook.
                 .registerShutdownHook(false)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("promdrSettings", settings))
                 .run();
