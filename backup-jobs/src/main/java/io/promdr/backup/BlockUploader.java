@@ -1,22 +1,25 @@
 package io.promdr.backup;
 
+import io.promdr.core.archive.BlockArchiveContents;
 import io.promdr.core.archive.BlockArchiver;
 import io.promdr.core.archive.BlockContentHash;
 import io.promdr.core.archive.HashingInputStream;
 import io.promdr.core.archive.HashingOutputStream;
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.model.StoredObject;
 import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryLayout;
 import io.promdr.core.store.ObjectInfo;
+import io.promdr.core.store.ObjectNotFoundException;
 import io.promdr.core.store.PendingObject;
 import io.promdr.core.tsdb.BlockMeta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +54,7 @@ final class BlockUploader {
         List<FileRecord> files = archiver.scan(blockDir);
         String contentHash = BlockContentHash.of(files);
         String key = RepositoryLayout.blockObjectKey(meta.ulid(), contentHash);
-        Optional<StoredObject> existing = existingObject(key);
+        Optional<StoredObject> existing = existingObject(key, meta.ulid(), files);
         StoredObject object = existing.isPresent() ? existing.get() : upload(blockDir, meta.ulid(), files, key);
         BlockRecord record = new BlockRecord(meta.ulid(), meta.minTime(), meta.maxTime(), meta.stats(),
                 meta.compactionLevel(), contentHash, object, files);
@@ -59,15 +62,17 @@ final class BlockUploader {
     }
 
     /**
-     * The object already stored under {@code key}, if any. A manifest that references it gives its
-     * size and SHA-256. An object no manifest references (left by an interrupted run, or by a
-     * backup still in progress) is downloaded once and hashed rather than uploaded again: the
-     * download is the simplest way to learn its SHA-256, and it never replaces an object that a
-     * concurrent backup may already have recorded with its own archive bytes (another zstd level
-     * gives other bytes under the same content-addressed key). Puts are atomic, so an existing
-     * object is complete.
+     * The object already stored under {@code key} that holds exactly {@code files}, if any. A
+     * manifest that references it gives its size and SHA-256. An object no manifest references
+     * (left by an interrupted run, by a backup still in progress, or by anyone with write access)
+     * is downloaded once: the download gives its SHA-256 and, read as an archive on the way, the
+     * files it holds. If those are the block's files it is reused rather than uploaded again,
+     * which never replaces an object that a concurrent backup may already have recorded with its
+     * own archive bytes (another zstd level gives other bytes under the same content-addressed
+     * key). Otherwise it is damaged: empty is returned, and the caller uploads a fresh archive
+     * over it, which is safe because the key names the content that belongs there.
      */
-    private Optional<StoredObject> existingObject(String key) throws IOException {
+    private Optional<StoredObject> existingObject(String key, String ulid, List<FileRecord> files) throws IOException {
         Optional<StoredObject> recorded = known.object(key);
         if (recorded.isPresent() && repository.hasObject(recorded.get())) {
             log.info("Block object {} already stored by an earlier backup: reusing it", key);
@@ -77,11 +82,25 @@ final class BlockUploader {
         if (stat.isEmpty()) {
             return Optional.empty();
         }
-        log.info("Block object {} exists but no manifest references it yet: hashing it instead of uploading again", key);
+        log.info("Block object {} exists but no manifest references it yet: checking it instead of uploading again", key);
+        long blockBytes = files.stream().mapToLong(FileRecord::size).sum();
         try (HashingInputStream in = new HashingInputStream(repository.store().get(key))) {
+            List<FileRecord> stored = BlockArchiveContents.read(in, ulid, blockBytes);
+            // Hash whatever the decoder left unread too: the SHA-256 must be the whole object's.
             in.transferTo(OutputStream.nullOutputStream());
-            return Optional.of(new StoredObject(key, in.count(), in.hex()));
+            if (stored.equals(files)) {
+                return Optional.of(new StoredObject(key, in.count(), in.hex()));
+            }
+            log.warn("Block object {} holds other files than block {}: replacing it with a fresh archive", key, ulid);
+        } catch (ObjectNotFoundException e) {
+            log.warn("Block object {} disappeared while being checked: uploading it again", key);
+        } catch (PromdrException e) {
+            if (e.code() != ErrorCode.ARCHIVE_UNSAFE) {
+                throw e;
+            }
+            log.warn("Block object {} is damaged, replacing it with a fresh archive: {}", key, e.getMessage());
         }
+        return Optional.empty();
     }
 
     /** Streams tar.zst straight into the store: no temporary copy on disk, memory bounded by the store's buffers. */

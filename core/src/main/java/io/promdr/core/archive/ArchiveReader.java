@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a block archive for {@link BlockExtractor}, turning decoding failures (corrupt zstd
+ * Reads a block archive for {@link ArchiveWalker}, turning decoding failures (corrupt zstd
  * frame, broken tar header, truncated stream) into ARCHIVE_UNSAFE while letting I/O errors of
  * the source stream through unchanged, so a network failure stays retryable.
  */
@@ -23,10 +23,6 @@ final class ArchiveReader {
         this.ulid = ulid;
     }
 
-    String ulid() {
-        return ulid;
-    }
-
     /** The next entry, or null at the end of an archive that held at least one entry. */
     TarArchiveEntry next(TarArchiveInputStream tar) throws IOException {
         TarArchiveEntry entry;
@@ -36,7 +32,7 @@ final class ArchiveReader {
             throw translate(e, STREAM);
         }
         if (entry == null && entries == 0) {
-            throw BlockExtractor.unsafe(ulid, STREAM, "empty archive");
+            throw ArchiveWalker.unsafe(ulid, STREAM, "empty archive");
         }
         entries++;
         return entry;
@@ -62,7 +58,7 @@ final class ArchiveReader {
             while ((n = decompressed.read(buffer, 0, buffer.length)) >= 0) {
                 trailing += n;
                 if (trailing > maxTrailingBytes) {
-                    throw BlockExtractor.unsafe(ulid, STREAM, "more than " + maxTrailingBytes
+                    throw ArchiveWalker.unsafe(ulid, STREAM, "more than " + maxTrailingBytes
                             + " bytes after the end of the tar archive");
                 }
             }
@@ -79,6 +75,6 @@ final class ArchiveReader {
         if (source.failed() && e instanceof IOException io) {
             return io;
         }
-        throw BlockExtractor.unsafe(ulid, name, "corrupt or truncated archive: " + e.getMessage(), e);
+        throw ArchiveWalker.unsafe(ulid, name, "corrupt or truncated archive: " + e.getMessage(), e);
     }
 }

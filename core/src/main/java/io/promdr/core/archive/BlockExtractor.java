@@ -1,14 +1,10 @@
 package io.promdr.core.archive;
 
-import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import io.promdr.core.error.ErrorCode;
 import io.promdr.core.fs.Durability;
 import io.promdr.core.fs.FileTrees;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.tsdb.Ulids;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Unpacks a block archive into a staging directory, refusing anything that could write outside
@@ -34,20 +27,15 @@ import java.util.Set;
  * new (never opened through an existing path) and no link is ever created, so nothing can lead
  * outside {@code <stagingDir>/<expectedUlid>/}. On any failure that directory is removed again.
  * A corrupt or truncated stream (bad zstd frame or checksum, broken tar header) is also
- * ARCHIVE_UNSAFE; an I/O error of the source stream itself is rethrown as is.
+ * ARCHIVE_UNSAFE; an I/O error of the source stream itself is rethrown as is. The rules are
+ * {@link ArchiveWalker}'s, shared with {@link BlockArchiveContents}, which checks an archive
+ * without writing anything.
  */
 public final class BlockExtractor {
-    /** A block has 4 files plus one per 512 MiB chunk segment: anything near this is not a block. */
-    static final int MAX_ENTRIES = 100_000;
-    /** Tar pads its end to a 10 KiB block; more data after the end-of-archive marker is suspect. */
-    private static final long MAX_TRAILING_BYTES = 1 << 20;
-    private static final String HINT = "the stored object is damaged or was not written by promdr;"
-            + " run `promdr verify` and restore from another backup";
-
     private final int maxEntries;
 
     public BlockExtractor() {
-        this(MAX_ENTRIES);
+        this(ArchiveWalker.MAX_ENTRIES);
     }
 
     /** With a lower entry limit, for tests. */
@@ -83,11 +71,10 @@ public final class BlockExtractor {
         if (Files.exists(blockDir, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(blockDir.toString(), null, "staging directory already holds this block");
         }
-        SourceInputStream source = new SourceInputStream(tarZst);
         boolean complete = false;
         try {
             Files.createDirectory(blockDir);
-            List<FileRecord> files = extractInto(source, blockDir, expectedUlid, maxFileBytes);
+            List<FileRecord> files = extractInto(tarZst, blockDir, expectedUlid, maxFileBytes);
             complete = true;
             return files;
         } finally {
@@ -97,75 +84,39 @@ public final class BlockExtractor {
         }
     }
 
-    private List<FileRecord> extractInto(SourceInputStream source, Path blockDir, String ulid, long maxFileBytes)
+    private List<FileRecord> extractInto(InputStream tarZst, Path blockDir, String ulid, long maxFileBytes)
             throws IOException {
-        List<FileRecord> files = new ArrayList<>();
-        long budget = maxFileBytes;
-        Set<String> seen = new HashSet<>();
-        byte[] buffer = new byte[BlockArchiver.BUFFER_SIZE];
-        try (ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(source);
-             TarArchiveInputStream tar = new TarArchiveInputStream(zstd)) {
-            ArchiveReader reader = new ArchiveReader(source, ulid);
-            TarArchiveEntry entry;
-            while ((entry = reader.next(tar)) != null) {
-                if (seen.size() >= maxEntries) {
-                    throw unsafe(ulid, entry.getName(), "more than " + maxEntries + " entries");
-                }
-                String name = entry.getName();
-                String problem = EntryNames.problem(name, ulid);
-                problem = problem != null ? problem : EntryTypes.problem(entry);
-                if (problem != null) {
-                    throw unsafe(ulid, name, problem);
-                }
-                String key = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-                if (!seen.add(key)) {
-                    throw unsafe(ulid, name, "duplicate entry");
-                }
-                Path target = blockDir.getParent().resolve(key).normalize();
-                if (!target.startsWith(blockDir)) {
-                    throw unsafe(ulid, name, "resolves outside the staging directory");
-                }
-                if (EntryTypes.isDirectory(entry)) {
-                    createDirectories(blockDir, target, ulid, name);
-                } else if (target.equals(blockDir)) {
-                    throw unsafe(ulid, name, "the block directory as a file");
-                } else {
-                    // The tar stream never yields more than the declared size, so this bounds what is written.
-                    if (entry.getSize() > budget) {
-                        throw unsafe(ulid, name, "its files add up to more than the " + maxFileBytes
-                                + " bytes the manifest records");
-                    }
-                    budget -= entry.getSize();
-                    createDirectories(blockDir, target.getParent(), ulid, name);
-                    files.add(writeFile(reader, tar, entry, blockDir, target, buffer));
+        ArchiveWalker walker = new ArchiveWalker(ulid, maxEntries, maxFileBytes, "the manifest records");
+        List<FileRecord> files = walker.walk(tarZst, new ArchiveWalker.Sink() {
+            @Override
+            public void directory(String path, String entryName) throws IOException {
+                createDirectories(blockDir, resolve(blockDir, path, ulid, entryName), ulid, entryName);
+            }
+
+            @Override
+            public void file(String path, String entryName, ArchiveWalker.FileData data) throws IOException {
+                Path target = resolve(blockDir, path, ulid, entryName);
+                createDirectories(blockDir, target.getParent(), ulid, entryName);
+                try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                    data.writeTo(Channels.newOutputStream(channel));
+                    // Durable before the block is renamed into the target: a crash right after a restore
+                    // must not leave a block directory with empty or short files.
+                    channel.force(true);
                 }
             }
-            reader.drain(zstd, buffer, MAX_TRAILING_BYTES);
-        }
+        });
         syncDirectories(blockDir);
-        files.sort(Comparator.comparing(FileRecord::path));
         return files;
     }
 
-    private FileRecord writeFile(ArchiveReader reader, TarArchiveInputStream tar, TarArchiveEntry entry,
-                                 Path blockDir, Path target, byte[] buffer) throws IOException {
-        HashingOutputStream out;
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            out = new HashingOutputStream(Channels.newOutputStream(channel));
-            int n;
-            while ((n = reader.read(tar, entry, buffer)) >= 0) {
-                out.write(buffer, 0, n);
-            }
-            // Durable before the block is renamed into the target: a crash right after a restore
-            // must not leave a block directory with empty or short files.
-            channel.force(true);
+    /** {@code path} below {@code blockDir}; names were checked already, this guards against the check being wrong. */
+    private static Path resolve(Path blockDir, String path, String ulid, String entryName) {
+        Path target = blockDir.resolve(path).normalize();
+        if (!target.startsWith(blockDir) || target.equals(blockDir)) {
+            throw unsafe(ulid, entryName, "resolves outside the staging directory");
         }
-        if (out.count() != entry.getSize()) {
-            throw unsafe(reader.ulid(), entry.getName(),
-                    "declared size " + entry.getSize() + " but " + out.count() + " bytes in the archive");
-        }
-        return new FileRecord(blockDir.relativize(target).toString().replace('\\', '/'), out.count(), out.hex());
+        return target;
     }
 
     /** Makes the new directory entries durable, deepest first, before the block can be renamed into a target. */
@@ -193,13 +144,7 @@ public final class BlockExtractor {
         }
     }
 
-    static PromdrException unsafe(String ulid, String name, String reason) {
-        return unsafe(ulid, name, reason, null);
-    }
-
-    static PromdrException unsafe(String ulid, String name, String reason, Throwable cause) {
-        return new PromdrException(ErrorCode.ARCHIVE_UNSAFE,
-                "archive of block " + ulid + " has an unsafe entry: " + EntryNames.printable(name) + " (" + reason + ")",
-                HINT, cause);
+    private static PromdrException unsafe(String ulid, String name, String reason) {
+        return ArchiveWalker.unsafe(ulid, name, reason);
     }
 }
