@@ -64,22 +64,22 @@ class SettingsResolverTest {
 
     @Test
     void defaultsApplyWithoutFileOrEnvironment() {
-        Settings s = SettingsResolver.resolve(null, PromdrConfig.empty(), Map.of("HOME", "/home/ops"));
+        Settings s = SettingsResolver.resolve(null, PromdrConfig.empty(), Map.of("HOME", "/users/ops"));
 
         assertThat(s.repositoryUri()).isNull();
         assertThat(s.source()).isEqualTo("default");
         assertThat(s.zstdLevel()).isEqualTo(3);
-        assertThat(s.stateDir()).isEqualTo(Path.of("/home/ops/.local/state/promdr"));
+        assertThat(s.stateDir()).isEqualTo(Path.of("/users/ops/.local/state/promdr"));
         assertThat(s.s3()).isEqualTo(io.promdr.core.store.S3Settings.defaults());
         assertThat(s.jobRepository()).isNull();
     }
 
     @Test
     void stateDirFollowsXdgStateHomeThenPromdrStateDir() {
-        Map<String, String> xdg = Map.of("HOME", "/home/ops", "XDG_STATE_HOME", "/xdg/state");
+        Map<String, String> xdg = Map.of("HOME", "/users/ops", "XDG_STATE_HOME", "/xdg/state");
         assertThat(SettingsResolver.resolve(null, PromdrConfig.empty(), xdg).stateDir()).isEqualTo(Path.of("/xdg/state/promdr"));
 
-        Map<String, String> explicit = Map.of("HOME", "/home/ops", "XDG_STATE_HOME", "/xdg/state", "PROMDR_STATE_DIR", "/srv/promdr");
+        Map<String, String> explicit = Map.of("HOME", "/users/ops", "XDG_STATE_HOME", "/xdg/state", "PROMDR_STATE_DIR", "/srv/promdr");
         assertThat(SettingsResolver.resolve(null, PromdrConfig.empty(), explicit).stateDir()).isEqualTo(Path.of("/srv/promdr"));
     }
 
