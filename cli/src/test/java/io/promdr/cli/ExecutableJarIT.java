@@ -1,5 +1,7 @@
 package io.promdr.cli;
 
+import io.promdr.core.error.ErrorCode;
+import io.promdr.core.testing.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,14 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged {@code promdr.jar} as users run it ({@code java -jar}): the version comes from the
- * manifest the Maven build writes, and the process exit code and streams are the documented ones.
+ * manifest the Maven build writes, the process exit code and streams are the documented ones, and
+ * S3 credentials come from the real process environment (the AWS SDK's standard chain).
  */
 class ExecutableJarIT {
     @TempDir
@@ -49,7 +54,37 @@ class ExecutableJarIT {
         assertThat(list.err).isEmpty();
     }
 
+    @Test
+    void s3CredentialsComeFromTheStandardAwsEnvironmentWhenTheConfigHasNone() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.started()) {
+            String uri = S3ProxyServer.repositoryUri(s3.bucket(), "from-env");
+            Map<String, String> env = Map.of("PROMDR_REPOSITORY", uri, "PROMDR_S3_ENDPOINT", s3.endpoint().toString(),
+                    "PROMDR_S3_PATH_STYLE", "true", "AWS_REGION", S3ProxyServer.REGION,
+                    "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey());
+
+            Run init = run(env, "init");
+            Run list = run(env, "list", "-o", "json");
+            String wrongSecret = "wrong-env-secret-0123456789";
+            Map<String, String> wrong = new HashMap<>(env);
+            wrong.put("AWS_SECRET_ACCESS_KEY", wrongSecret);
+            Run denied = run(wrong, "list");
+
+            assertThat(init.exit).as(init.toString()).isZero();
+            assertThat(list.exit).as(list.toString()).isZero();
+            assertThat(list.out.strip()).isEqualTo("[ ]");
+            assertThat(denied.exit).as(denied.toString()).isEqualTo(ErrorCode.ACCESS_DENIED.exitCode());
+            assertThat(denied.err.lines().toList()).as(denied.toString()).hasSize(1);
+            for (Run r : List.of(init, list, denied)) {
+                assertThat(r.out + r.err).doesNotContain(s3.secretKey()).doesNotContain(wrongSecret);
+            }
+        }
+    }
+
     private Run run(String... args) throws IOException, InterruptedException {
+        return run(Map.of(), args);
+    }
+
+    private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("promdr.jar", "target/promdr.jar"));
         assertThat(jar).as("the packaged jar (mvn package)").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -58,8 +93,12 @@ class ExecutableJarIT {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("PROMDR_"));
+        builder.environment().keySet().removeIf(name -> name.startsWith("PROMDR_") || name.startsWith("AWS_"));
         builder.environment().put("PROMDR_STATE_DIR", dir.resolve("state").toString());
+        // No shared credentials or config file of this machine's user: only what the test gives.
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString());
+        builder.environment().put("AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString());
+        builder.environment().putAll(env);
         Process process = builder.start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
