@@ -53,11 +53,12 @@ final class PostingsCheck implements ListSection.BodyCheck {
 
     /** After the walk: an all-postings list exists, and label postings match the series' labels. */
     void finish() {
-        if (!sawAllPostings) {
-            postings("the index has no all-postings list (\"\", \"\")");
-        }
+        // A list that failed its CRC was not looked into: then nothing can be said about the whole.
         boolean listsComplete = run.problems.count(CHECK_INDEX_SECTION_CRC) == 0
                 && run.problems.count(CHECK_INDEX_SECTION_FORMAT) == 0;
+        if (listsComplete && !sawAllPostings) {
+            postings("the index has no all-postings list (\"\", \"\")");
+        }
         if (listsComplete && run.tally.chunksComplete && labelPostings != run.tally.labelPairs) {
             postings("the label postings lists hold " + labelPostings + " entries but the series hold "
                     + run.tally.labelPairs + " labels");
