@@ -1,7 +1,7 @@
 package io.promdr.restore.drill;
 
 import io.promdr.core.model.BlockRecord;
-import io.promdr.core.tsdb.ChunkSegments;
+import io.promdr.core.tsdb.BlockChunks;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -74,7 +74,7 @@ final class QueryCheck implements Tasklet {
         for (BlockReport row : eligible) {
             Path block = context.blocksDir().resolve(row.ulid());
             BlockLinks.linkOrCopy(block, data.resolve(row.ulid()));
-            stale.put(row.ulid(), ChunkSegments.staleMarkers(block));
+            stale.put(row.ulid(), BlockChunks.staleMarkers(block));
         }
         String logTail = null;
         try (ThrowawayPrometheus prometheus = ThrowawayPrometheus.start(context.prometheusBinary(), work, data,

@@ -16,13 +16,13 @@ import java.util.stream.Stream;
  * Streams each file; holds one chunk at a time. Checks neither CRCs nor references: that is the
  * block verifier's work, done before.
  */
-public final class ChunkSegments {
+public final class BlockChunks {
     private static final int HEADER_BYTES = 8;
     private static final int CRC_BYTES = 4;
     /** Far above any real chunk (a few hundred bytes, at most a few KiB for histograms): a bigger length is damage. */
     private static final int MAX_CHUNK_BYTES = 16 << 20;
 
-    private ChunkSegments() {
+    private BlockChunks() {
     }
 
     /** Receives each chunk: its encoding and its data in {@code data[0, length)} (valid during the call only). */

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The XOR decoder against promtool blocks whose every value is known: sample k of series s holds
  * s * 1e6 + k at first + k * step, so each decoded sample proves its own timestamp and value.
  */
-class ChunkSegmentsIT {
+class BlockChunksIT {
     @TempDir
     static Path dir;
     static TsdbTestData.Expected data;
@@ -35,7 +35,7 @@ class ChunkSegmentsIT {
         Set<String> seen = new HashSet<>();
         for (Path block : data.blockDirs()) {
             long[] perBlock = {0};
-            ChunkSegments.forEachChunk(block, (encoding, bytes, length) -> {
+            BlockChunks.forEachChunk(block, (encoding, bytes, length) -> {
                 assertThat(encoding).isEqualTo(1);
                 int[] inChunk = {0};
                 XorChunk.decode(bytes, 0, length, (t, v) -> {
@@ -50,7 +50,7 @@ class ChunkSegmentsIT {
                 perBlock[0] += inChunk[0];
             });
             assertThat(perBlock[0]).isEqualTo(BlockMeta.read(block).stats().numSamples());
-            assertThat(ChunkSegments.staleMarkers(block)).isZero();
+            assertThat(BlockChunks.staleMarkers(block)).isZero();
             decoded += perBlock[0];
         }
         assertThat(decoded).isEqualTo(data.samplesTotal());
