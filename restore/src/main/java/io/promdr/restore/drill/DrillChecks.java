@@ -1,5 +1,7 @@
 package io.promdr.restore.drill;
 
+import io.promdr.restore.BlockProblem;
+
 /** The names of the drill's checks and of the problems the drill itself detects (the TSDB verifier names its own). */
 public final class DrillChecks {
     /** Check 1: every object's size and SHA-256, every file's SHA-256, against the manifest. */
@@ -9,9 +11,7 @@ public final class DrillChecks {
     /** Check 3: a throwaway Prometheus on the restored blocks answers the manifest's series and sample counts. */
     public static final String QUERY = "query";
 
-    public static final String OBJECT_MISSING = "object.missing";
-    public static final String ARCHIVE_UNSAFE = "archive.unsafe";
-    public static final String ARCHIVE_UNREADABLE = "archive.unreadable";
+    public static final String OBJECT_MISSING = BlockProblem.OBJECT_MISSING;
     public static final String META_MANIFEST = "meta.manifest";
     public static final String TSDB_UNREADABLE = "tsdb.unreadable";
     public static final String PROMETHEUS_START = "prometheus.start";

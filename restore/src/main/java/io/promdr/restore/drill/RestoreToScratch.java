@@ -1,13 +1,11 @@
 package io.promdr.restore.drill;
 
-import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.fs.FileTrees;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.Manifest;
-import io.promdr.core.store.ObjectNotFoundException;
 import io.promdr.restore.BlockDownloader;
-import io.promdr.restore.BlockMismatchException;
+import io.promdr.restore.BlockProblem;
 import io.promdr.restore.ReadOnlyRepositories;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -78,22 +76,10 @@ final class RestoreToScratch implements Tasklet {
         try {
             downloaded[0] += downloader.download(block, blocksDir);
             return null;
-        } catch (ObjectNotFoundException e) {
-            return failure(block, DrillChecks.OBJECT_MISSING, null, e.getMessage());
-        } catch (BlockMismatchException e) {
-            return failure(block, e.problem(), e.file(), e.getMessage());
-        } catch (PromdrException e) {
-            if (e.code() != ErrorCode.ARCHIVE_UNSAFE) {
-                throw e; // the repository itself failed: no drill result can be trusted
-            }
-            return failure(block, DrillChecks.ARCHIVE_UNSAFE, null, e.getMessage());
-        } catch (IOException e) {
-            return failure(block, DrillChecks.ARCHIVE_UNREADABLE, null,
-                    "object " + block.object().key() + " cannot be read to its end: " + e.getMessage());
+        } catch (IOException | PromdrException e) {
+            // A repository that fails as a whole (unreachable, access denied) is rethrown: no drill result can be trusted.
+            BlockProblem problem = BlockProblem.of(block, e);
+            return new BlockFailure(DrillChecks.INTEGRITY, block.ulid(), problem.problem(), problem.file(), problem.detail());
         }
-    }
-
-    private static BlockFailure failure(BlockRecord block, String problem, String file, String detail) {
-        return new BlockFailure(DrillChecks.INTEGRITY, block.ulid(), problem, file, detail);
     }
 }
