@@ -13,7 +13,15 @@ public record PromdrConfig(
         String source,
         CompressionConfig compression,
         String stateDir,
-        JobRepositoryConfig jobRepository) {
+        JobRepositoryConfig jobRepository,
+        DrillConfig drill,
+        MetricsConfig metrics) {
+
+    /** A layer without drill and metrics settings. */
+    public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
+                        CompressionConfig compression, String stateDir, JobRepositoryConfig jobRepository) {
+        this(repository, prometheus, source, compression, stateDir, jobRepository, null, null);
+    }
 
     public static PromdrConfig empty() {
         return new PromdrConfig(null, null, null, null, null, null);
@@ -30,6 +38,8 @@ public record PromdrConfig(
                 Layers.pick(source, higher.source),
                 CompressionConfig.merge(compression, higher.compression),
                 Layers.pick(stateDir, higher.stateDir),
-                JobRepositoryConfig.merge(jobRepository, higher.jobRepository));
+                JobRepositoryConfig.merge(jobRepository, higher.jobRepository),
+                DrillConfig.merge(drill, higher.drill),
+                MetricsConfig.merge(metrics, higher.metrics));
     }
 }

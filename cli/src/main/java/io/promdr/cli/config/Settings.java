@@ -17,9 +17,12 @@ import java.nio.file.Path;
  * @param prometheusUrl  may be null until {@link #requirePrometheusUrl()}
  * @param dataDir        may be null until {@link #requireDataDir()}
  * @param jobRepository  null for the embedded H2 database under {@code stateDir}
+ * @param drill          how restore drills run
+ * @param metrics        where job metrics are pushed
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
-                       String source, int zstdLevel, Path stateDir, JobRepositoryConfig jobRepository) {
+                       String source, int zstdLevel, Path stateDir, JobRepositoryConfig jobRepository,
+                       DrillSettings drill, MetricsSettings metrics) {
 
     public static final String DEFAULT_SOURCE = "default";
     public static final int DEFAULT_ZSTD_LEVEL = 3;

@@ -88,22 +88,47 @@ public final class PushgatewayServer implements AutoCloseable {
         }
     }
 
+    /** {@code 127.0.0.1:<port>}, as a scrape target. */
+    public String hostPort() {
+        return url.getAuthority();
+    }
+
     /** Base URL, {@code http://127.0.0.1:<port>}. */
     public URI url() {
         return url;
     }
 
+    /** Pushes {@code exposition} (text format) as the group of {@code job}, replacing it. */
+    public void push(String job, String exposition) {
+        send(request("/metrics/job/" + job).PUT(HttpRequest.BodyPublishers.ofString(exposition)), 200);
+    }
+
+    /** Deletes the group of {@code job}: a Prometheus scraping this gateway then marks its series stale. */
+    public void delete(String job) {
+        send(request("/metrics/job/" + job).DELETE(), 202);
+    }
+
     /** The Pushgateway's own /metrics: every pushed group, with the labels of its grouping key. */
     public String metrics() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("/metrics")).timeout(Duration.ofSeconds(10)).GET();
+        return send(request("/metrics").GET(), 200);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(10));
         if (Files.exists(workDir.resolve("web.yml"))) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
+        return request;
+    }
+
+    private String send(HttpRequest.Builder request, int expectedStatus) {
+        HttpRequest built = request.build();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET /metrics answered " + response.statusCode() + ": " + response.body());
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new IllegalStateException(built.method() + " " + built.uri().getPath() + " answered "
+                        + response.statusCode() + ": " + response.body());
             }
             return response.body();
         } catch (IOException e) {
