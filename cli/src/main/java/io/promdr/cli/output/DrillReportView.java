@@ -30,8 +30,8 @@ public final class DrillReportView {
                 + "; drill " + duration(r.totalSeconds()));
         out.println("  restored  " + r.blocks() + " blocks, " + HumanFormat.bytes(r.downloadedBytes()) + " downloaded"
                 + (r.throughputBytesPerSecond() == null ? "" : " (" + HumanFormat.bytes(Math.round(r.throughputBytesPerSecond())) + "/s)")
-                + ", " + HumanFormat.bytes(r.restoredBytes()) + " of files, " + HumanFormat.count(r.series()) + " series, "
-                + HumanFormat.count(r.samples()) + " samples");
+                + ", " + HumanFormat.bytes(r.restoredBytes()) + " of files; " + HumanFormat.count(r.samples()) + " samples, "
+                + HumanFormat.count(r.series()) + " series summed over the blocks");
         out.println();
         TextTable checks = new TextTable("CHECK", "RESULT", "BLOCKS", "TIME", "SUMMARY");
         for (CheckResult c : r.checks()) {
