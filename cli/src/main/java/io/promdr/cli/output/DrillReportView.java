@@ -29,7 +29,7 @@ public final class DrillReportView {
                 + ", TSDB verification " + duration(r.verifySeconds()) + "); query check " + duration(r.querySeconds())
                 + "; drill " + duration(r.totalSeconds()));
         out.println("  restored  " + r.blocks() + " blocks, " + HumanFormat.bytes(r.downloadedBytes()) + " downloaded"
-                + (r.throughputBytesPerSecond() == null ? "" : " (" + HumanFormat.bytes(Math.round(r.throughputBytesPerSecond())) + "/s)")
+                + (r.throughputBytesPerSecond() == null ? "" : " (" + HumanFormat.bytes(r.throughputBytesPerSecond()) + "/s)")
                 + ", " + HumanFormat.bytes(r.restoredBytes()) + " of files; " + HumanFormat.count(r.samples()) + " samples, "
                 + HumanFormat.count(r.series()) + " series summed over the blocks");
         out.println();

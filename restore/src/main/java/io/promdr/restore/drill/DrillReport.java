@@ -37,7 +37,7 @@ import java.util.List;
 public record DrillReport(String result, String backupId, String source, Instant startedAt, Instant finishedAt,
                           Instant backupCompletedAt, Instant newestSampleAt, Double rpoSeconds, double backupAgeSeconds,
                           double rtoSeconds, double restoreSeconds, double verifySeconds, double querySeconds,
-                          double totalSeconds, long downloadedBytes, long restoredBytes, Double throughputBytesPerSecond,
+                          double totalSeconds, long downloadedBytes, long restoredBytes, Long throughputBytesPerSecond,
                           int blocks, long series, long samples, String prometheusVersion, List<CheckResult> checks,
                           List<BlockReport> blockReports, String prometheusLog) {
     public static final String PASSED = "passed";

@@ -11,6 +11,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Phase 1: finds the Prometheus binary, resolves the backup and creates the scratch directory,
@@ -31,7 +32,7 @@ final class PlanDrill implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         DrillJobContext context = DrillJobContext.of(chunkContext);
         DrillRequest request = context.request();
-        Instant startedAt = Instant.now();
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Path prometheus = PrometheusBinary.locate(request.prometheusBinary(), pathVariable);
         Manifest manifest = repositories.withRepository(repository -> repository.resolve(request.backup(), request.source()));
         context.started(startedAt, manifest, prometheus);

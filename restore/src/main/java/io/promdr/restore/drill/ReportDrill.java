@@ -8,6 +8,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ final class ReportDrill implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         DrillJobContext context = DrillJobContext.of(chunkContext);
-        context.report(build(context, Instant.now()));
+        context.report(build(context, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         return RepeatStatus.FINISHED;
     }
 
@@ -45,7 +46,7 @@ final class ReportDrill implements Tasklet {
                 seconds(Duration.between(manifest.completedAt(), startedAt)),
                 restore + verify, restore, verify, seconds(context.took(DrillChecks.QUERY)),
                 seconds(Duration.between(startedAt, finishedAt)), downloaded, restored,
-                downloaded == 0 || restore == 0 ? null : downloaded / restore,
+                downloaded == 0 || restore == 0 ? null : Math.round(downloaded / restore),
                 manifest.blocks().size(), series, manifest.totalSamples(), context.prometheusVersion(), checks, rows,
                 passed ? null : context.prometheusLog());
     }
