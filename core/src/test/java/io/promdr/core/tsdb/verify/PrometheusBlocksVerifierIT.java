@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +70,35 @@ class PrometheusBlocksVerifierIT {
             assertThat(result.samples()).isEqualTo(data.samplesTotal() - 100);
             assertThat(result.chunks()).isEqualTo(result.meta().stats().numChunks());
             assertThat(result.meta().stats().numTombstones()).isZero();
+        }
+    }
+
+    @Test
+    void blockWithSeveralChunkSegments() throws IOException {
+        TsdbTestData.Expected data = TsdbTestData.generate(tmp.resolve("gen"), 2000, 2, 15);
+        Path dataDir = tmp.resolve("data");
+        PrometheusServer.backfill(data.blockDirs(), dataDir);
+        // 1.8 MB of chunks: rewritten with 1 MB segments, the block gets two.
+        try (PrometheusServer prom = PrometheusServer.builder(dataDir)
+                .extraArgs("--storage.tsdb.max-block-chunk-segment-size=1MB").start()) {
+            deleteSeries(prom, 3, "");
+            post(prom, "/api/v1/admin/tsdb/clean_tombstones");
+
+            Path block = snapshot(prom, true).get(0);
+
+            assertThat(block.resolve("chunks/000002")).exists();
+            BlockVerification result = verifier.verify(block);
+            assertThat(result.problems()).isEmpty();
+            assertThat(result.series()).isEqualTo(1999);
+            assertThat(result.samples()).isEqualTo(data.samplesTotal() - data.samplesPerSeries());
+
+            // Without its first segment, every reference points at the wrong file.
+            Files.delete(block.resolve("chunks/000001"));
+            BlockVerification damaged = verifier.verify(block);
+            assertThat(damaged.problems().get(0)).isEqualTo(new VerificationProblem(BlockVerifier.CHECK_BLOCK_FILES,
+                    "chunks/000002", "segment 1 of 1 is named 000002 instead of 000001: a segment is missing or"
+                    + " misnamed, so chunk references to it and to later segments point at the wrong file"));
+            assertThat(damaged.problems(BlockVerifier.CHECK_CHUNKS_REF)).isNotEmpty();
         }
     }
 
