@@ -83,7 +83,8 @@ final class ChunkSegments implements Closeable {
             } else if (version != VERSION) {
                 run.problem(CHECK_CHUNKS_HEADER, name, "format version " + version + ", expected " + VERSION);
             } else if (padding != 0) {
-                run.problem(CHECK_CHUNKS_HEADER, name, String.format("header padding is %06x, expected zeros", padding));
+                run.problem(CHECK_CHUNKS_HEADER, name,
+                        String.format("header padding is %06x, expected zeros", padding));
             }
         } catch (IOException e) {
             run.problem(CHECK_READ, name, "cannot read: " + e);
@@ -97,20 +98,15 @@ final class ChunkSegments implements Closeable {
     void check(long seriesId, long ref, long mint, long maxt) {
         int segment = (int) Math.min(Integer.MAX_VALUE, ref >>> 32);
         long offset = ref & 0xFFFFFFFFL;
-        String where = "chunk ref " + ref + " (segment " + segment + ", offset " + offset + ") of series " + seriesId;
-        Tally tally = run.tally;
         if (segment >= files.size()) {
-            refProblem(segment, where + " points at segment index " + segment + " but the block has "
-                    + files.size() + " segment(s)");
+            unreadable(CHECK_CHUNKS_REF, segment, seriesId, ref, "points at segment index " + segment
+                    + " but the block has " + files.size() + " segment(s)");
             return;
         }
-        String name = name(segment);
         long size = sizes[segment];
         if (offset < HEADER_SIZE || offset >= size) {
-            run.problem(CHECK_CHUNKS_REF, name, where + (offset < HEADER_SIZE ? " points into the segment header"
-                    : " points past the end of the segment (" + size + " bytes)"));
-            tally.samplesComplete = false;
-            coverage.lostTrack();
+            unreadable(CHECK_CHUNKS_REF, segment, seriesId, ref, offset < HEADER_SIZE
+                    ? "points into the segment header" : "points past the end of the segment (" + size + " bytes)");
             return;
         }
         try {
@@ -121,64 +117,84 @@ final class ChunkSegments implements Closeable {
             int lengthSize = decoder.position() - head;
             long end = offset + lengthSize + 1L + dataLength + 4;
             if (end > size) {
-                run.problem(CHECK_CHUNKS_REF, name, where + " needs bytes up to " + end + " (data length "
+                unreadable(CHECK_CHUNKS_REF, segment, seriesId, ref, "needs bytes up to " + end + " (data length "
                         + dataLength + ") but the segment ends at " + size + ": truncated segment or bad reference");
-                tally.samplesComplete = false;
-                coverage.lostTrack();
                 return;
             }
-            coverage.chunk(segment, offset, end, where);
-            checkEntry(window, offset + lengthSize, dataLength, mint, name, where);
+            coverage.chunk(segment, offset, end, seriesId, ref);
+            checkEntry(window, segment, offset + lengthSize, dataLength, seriesId, ref, mint, maxt);
         } catch (CorruptDataException e) {
-            run.problem(CHECK_CHUNKS_REF, name, where + ": " + e.getMessage());
-            tally.samplesComplete = false;
-            coverage.lostTrack();
+            unreadable(CHECK_CHUNKS_REF, segment, seriesId, ref, e.getMessage());
         } catch (IOException e) {
-            run.problem(CHECK_READ, name, "cannot read: " + e);
-            tally.samplesComplete = false;
+            run.problem(CHECK_READ, name(segment), "cannot read: " + e);
+            run.tally.samplesComplete = false;
             coverage.lostTrack();
         }
     }
 
-    private void checkEntry(FileWindow window, long encodingAt, int dataLength, long mint, String name, String where)
-            throws IOException {
+    private void checkEntry(FileWindow window, int segment, long encodingAt, int dataLength, long seriesId, long ref,
+                            long mint, long maxt) throws IOException {
         int off = window.window(encodingAt, 1L + dataLength + 4);
         byte[] bytes = window.buffer();
         int stored = window.view().getInt(off + 1 + dataLength);
         int computed = run.crc(bytes, off, 1 + dataLength);
         if (stored != computed) {
-            run.problem(CHECK_CHUNKS_CRC, name, String.format("%s: stored CRC32C %08x, computed %08x", where,
-                    stored, computed));
-            run.tally.samplesComplete = false;
+            uncounted(CHECK_CHUNKS_CRC, segment, seriesId, ref,
+                    String.format("fails its CRC: stored CRC32C %08x, computed %08x", stored, computed));
             return;
         }
         int encoding = bytes[off] & 0xFF;
         if (encoding < 1 || encoding > MAX_ENCODING) {
-            run.problem(CHECK_CHUNKS_DATA, name, where + " has unknown encoding " + encoding);
-            run.tally.samplesComplete = false;
+            uncounted(CHECK_CHUNKS_DATA, segment, seriesId, ref, "has unknown encoding " + encoding);
             return;
         }
         if (dataLength < 2) {
-            run.problem(CHECK_CHUNKS_DATA, name, where + " has " + dataLength + " data bytes, too few for its sample count");
-            run.tally.samplesComplete = false;
+            uncounted(CHECK_CHUNKS_DATA, segment, seriesId, ref, "has " + dataLength
+                    + " data bytes, too few for its sample count");
             return;
         }
         int samples = ((bytes[off + 1] & 0xFF) << 8) | (bytes[off + 2] & 0xFF);
         run.tally.samples += samples;
         if (encoding == ENCODING_XOR && samples > 0) {
-            // XOR data: uint16 sample count, then the first timestamp as a varint.
-            long first = decoder.reset(bytes, off + 3, off + 1 + dataLength).varint();
-            if (first != mint) {
-                run.problem(CHECK_CHUNKS_DATA, name, where + " starts at timestamp " + first
-                        + " but the index says the chunk starts at " + mint);
-            }
+            checkXorStart(bytes, off + 3, off + 1 + dataLength, samples, segment, seriesId, ref, mint, maxt);
         }
     }
 
-    private void refProblem(int segment, String detail) {
-        run.problem(CHECK_CHUNKS_REF, BlockFiles.CHUNKS + "/" + BlockFiles.segmentName(segment), detail);
-        run.tally.samplesComplete = false;
+    /** XOR data starts with the uint16 sample count, then the first timestamp as a varint. */
+    private void checkXorStart(byte[] bytes, int from, int to, int samples, int segment, long seriesId, long ref,
+                               long mint, long maxt) {
+        String problem;
+        try {
+            long first = decoder.reset(bytes, from, to).varint();
+            problem = first != mint ? "starts at timestamp " + first + " but the index says the chunk starts at " + mint
+                    : samples == 1 && maxt != mint ? "holds one sample but the index says it spans [" + mint + ", "
+                    + maxt + "]" : null;
+        } catch (CorruptDataException e) {
+            problem = "has no first timestamp: " + e.getMessage();
+        }
+        if (problem != null) {
+            run.problem(CHECK_CHUNKS_DATA, name(segment), where(seriesId, ref) + " " + problem);
+        }
+    }
+
+    /** Names a chunk in problems; built only when there is one. */
+    static String where(long seriesId, long ref) {
+        return "chunk ref " + ref + " (segment " + (ref >>> 32) + ", offset " + (ref & 0xFFFFFFFFL) + ") of series "
+                + seriesId;
+    }
+
+    /** The chunk could not be found: its samples are not counted and the coverage resynchronises. */
+    private void unreadable(String check, int segment, long seriesId, long ref, String detail) {
+        uncounted(check, segment, seriesId, ref, detail);
         coverage.lostTrack();
+    }
+
+    /** The chunk was found but its samples cannot be counted. */
+    private void uncounted(String check, int segment, long seriesId, long ref, String detail) {
+        String file = segment < files.size() ? name(segment)
+                : BlockFiles.CHUNKS + "/" + BlockFiles.segmentName(segment);
+        run.problem(check, file, where(seriesId, ref) + " " + detail);
+        run.tally.samplesComplete = false;
     }
 
     /** A series entry was skipped: the chunks it referenced are unknown. */

@@ -11,7 +11,10 @@ record IndexToc(long symbols, long series, long labelIndices, long labelIndicesT
     /** Smallest possible `len · count · CRC` table. */
     private static final int MIN_TABLE = 12;
 
-    /** Prometheus 2.x writes a label-offset table; newer versions leave it out (offset 0 or equal to the postings table). */
+    /**
+     * Prometheus 2.x writes a label-offset table; newer versions leave it out (offset 0, or equal to the
+     * postings table's).
+     */
     boolean hasLabelOffsetTable() {
         return labelIndicesTable != 0 && labelIndicesTable < postingsTable;
     }

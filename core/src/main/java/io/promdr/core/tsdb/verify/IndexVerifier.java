@@ -65,7 +65,8 @@ final class IndexVerifier {
         int magic = index.view().getInt(off);
         int version = index.buffer()[off + 4] & 0xFF;
         if (magic != MAGIC) {
-            run.problem(CHECK_INDEX_HEADER, CrcSection.FILE, String.format("magic number %08x, expected %08x", magic, MAGIC));
+            run.problem(CHECK_INDEX_HEADER, CrcSection.FILE,
+                    String.format("magic number %08x, expected %08x", magic, MAGIC));
             return null;
         }
         if (version != VERSION) {

@@ -46,7 +46,8 @@ final class LabelIndexCheck implements ListSection.BodyCheck {
                 long ref = index.view().getInt(off + i) & 0xFFFFFFFFL;
                 if (ref <= previous || (symbols.known() && ref >= symbols.count())) {
                     problem(what + ": value " + ((pos - list.bodyStart() - 8 + i) / 4) + " is symbol " + ref
-                            + (ref <= previous ? ", not after " + previous : ", beyond the " + symbols.count() + " symbols"));
+                            + (ref <= previous ? ", not after " + previous
+                            : ", beyond the " + symbols.count() + " symbols"));
                     return;
                 }
                 previous = ref;

@@ -37,7 +37,8 @@ final class PostingsCheck implements ListSection.BodyCheck {
         }
         boolean all = table == null ? ordinal == 0 : table.emptyKey();
         if (ordinal == 0 && table != null && !all) {
-            format("the first postings offset table entry is " + table.keyText() + ", not the all-postings key (\"\", \"\")");
+            format("the first postings offset table entry is " + table.keyText()
+                    + ", not the all-postings key (\"\", \"\")");
         }
         checkIds(what, list.bodyStart() + 4, entries);
         if (all) {

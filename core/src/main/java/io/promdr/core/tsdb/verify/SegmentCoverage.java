@@ -22,14 +22,14 @@ final class SegmentCoverage {
     }
 
     /** The next referenced chunk occupies {@code [offset, end)} of {@code seg}. */
-    void chunk(int seg, long offset, long end, String where) {
+    void chunk(int seg, long offset, long end, long seriesId, long ref) {
         if (tracking) {
             if (seg == segment) {
                 if (offset > next) {
                     gap(seg, next, offset, "between two referenced chunks");
                 } else if (offset < next) {
-                    run.problem(CHECK_CHUNKS_REF, segments.name(seg), where + " starts before the end of the"
-                            + " previous chunk (" + next + "): chunk references overlap or do not ascend");
+                    problem(seg, seriesId, ref, "starts before the end of the previous chunk (" + next
+                            + "): chunk references overlap or do not ascend");
                 }
             } else if (seg > segment) {
                 finishSegment(segment, next);
@@ -40,8 +40,8 @@ final class SegmentCoverage {
                     gap(seg, ChunkSegments.HEADER_SIZE, offset, "before the first referenced chunk");
                 }
             } else {
-                run.problem(CHECK_CHUNKS_REF, segments.name(seg), where + " comes after references into segment "
-                        + segment + ": chunk references do not ascend");
+                problem(seg, seriesId, ref, "comes after references into segment " + segment
+                        + ": chunk references do not ascend");
                 return;
             }
         }
@@ -67,9 +67,13 @@ final class SegmentCoverage {
 
     private void finishSegment(int seg, long end) {
         if (seg < segments.count() && end < segments.size(seg)) {
-            gap(seg, end, segments.size(seg), end == ChunkSegments.HEADER_SIZE ? "(no chunk of this segment is referenced)"
-                    : "after the last referenced chunk");
+            gap(seg, end, segments.size(seg), end == ChunkSegments.HEADER_SIZE
+                    ? "(no chunk of this segment is referenced)" : "after the last referenced chunk");
         }
+    }
+
+    private void problem(int seg, long seriesId, long ref, String detail) {
+        run.problem(CHECK_CHUNKS_REF, segments.name(seg), ChunkSegments.where(seriesId, ref) + " " + detail);
     }
 
     private void gap(int seg, long from, long to, String where) {

@@ -18,7 +18,7 @@ final class SeriesEntry {
     private final ChunkSegments chunks;
     private long[] labels = new long[32];
     private long[] previous = new long[32];
-    /** Label refs (name, value, name, value, ...) held in {@code previous}; -1 when there is no usable previous series. */
+    /** How many label refs (name, value, ...) {@code previous} holds; -1 when there is no usable previous series. */
     private int previousLength = -1;
 
     SeriesEntry(VerificationRun run, SymbolTable symbols, ChunkSegments chunks) {
@@ -119,7 +119,8 @@ final class SeriesEntry {
             if (maxt < mint) {
                 problem(id, "chunk " + j + " ends (" + maxt + ") before it starts (" + mint + ")");
             } else if (j > 0 && mint <= previousMaxt) {
-                problem(id, "chunk " + j + " starts at " + mint + ", not after the previous chunk's end " + previousMaxt);
+                problem(id, "chunk " + j + " starts at " + mint + ", not after the previous chunk's end "
+                        + previousMaxt);
             }
             if (meta != null && (mint < meta.minTime() || maxt >= meta.maxTime())) {
                 problem(id, "chunk " + j + " [" + mint + ", " + maxt + "] lies outside the block's time range ["

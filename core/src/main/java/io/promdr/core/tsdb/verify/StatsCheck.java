@@ -22,7 +22,8 @@ final class StatsCheck {
         BlockStats stats = meta.stats();
         Tally tally = run.tally;
         compare(run, "numSeries", stats.numSeries(), tally.seriesComplete, tally.series, "series entries in the index");
-        compare(run, "numChunks", stats.numChunks(), tally.chunksComplete, tally.chunks, "chunk references in the index");
+        compare(run, "numChunks", stats.numChunks(), tally.chunksComplete, tally.chunks,
+                "chunk references in the index");
         compare(run, "numSamples", stats.numSamples(), tally.samplesComplete, tally.samples, "samples in the chunks");
         compare(run, "numTombstones", stats.numTombstones(), tally.tombstonesComplete, tally.tombstones,
                 "intervals in the tombstones file");
@@ -31,8 +32,8 @@ final class StatsCheck {
     private static void compare(VerificationRun run, String field, long stated, boolean counted, long found,
                                 String what) {
         if (counted && stated != found) {
-            run.problem(CHECK_META_STATS, BlockMeta.FILE_NAME, "stats." + field + " is " + stated + " but the block holds "
-                    + found + " " + what);
+            run.problem(CHECK_META_STATS, BlockMeta.FILE_NAME, "stats." + field + " is " + stated
+                    + " but the block holds " + found + " " + what);
         }
     }
 }

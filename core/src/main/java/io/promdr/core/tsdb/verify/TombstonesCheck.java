@@ -80,7 +80,8 @@ final class TombstonesCheck {
                         + ", which is not in the index");
             }
             if (maxt < mint) {
-                problem(run, "entry " + count + " at offset " + pos + " has the empty interval [" + mint + ", " + maxt + "]");
+                problem(run, "entry " + count + " at offset " + pos + " has the empty interval [" + mint + ", "
+                        + maxt + "]");
             }
             pos += decoder.position() - off;
             count++;

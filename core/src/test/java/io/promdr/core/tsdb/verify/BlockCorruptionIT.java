@@ -13,10 +13,14 @@ import java.util.List;
 
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_BLOCK_FILES;
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_CHUNKS_CRC;
+import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_CHUNKS_DATA;
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_CHUNKS_HEADER;
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_CHUNKS_REF;
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_INDEX_HEADER;
+import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_INDEX_POSTINGS;
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_INDEX_SECTION_CRC;
+import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_INDEX_SECTION_FORMAT;
+import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_INDEX_SERIES;
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_INDEX_SERIES_CRC;
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_INDEX_TOC;
 import static io.promdr.core.tsdb.verify.BlockVerifier.CHECK_META;
@@ -219,6 +223,60 @@ class BlockCorruptionIT {
         BlockVerification result = verify();
         assertOnly(result, CHECK_BLOCK_FILES, INDEX, "the block has no regular file index");
         assertThat(result.series()).isZero();
+    }
+
+    // Damage that keeps every CRC valid (a broken writer, or bytes replaced together with their CRC).
+
+    @Test
+    void chunkWithUnknownEncoding() throws IOException {
+        BlockSurgery.editChunk(block(), SEGMENT, 8, entry -> entry[0] = 7);
+        assertOnly(verify(), CHECK_CHUNKS_DATA, SEGMENT, "chunk ref 8 (segment 0, offset 8) of series ");
+        assertThat(verify().problems().get(0).detail()).endsWith(" has unknown encoding 7");
+    }
+
+    @Test
+    void chunkThatStartsAtAnotherTimeThanTheIndexSays() throws IOException {
+        // entry = encoding, uint16 sample count, then the first timestamp's varint: change its lowest bits.
+        BlockSurgery.editChunk(block(), SEGMENT, 8, entry -> entry[3] ^= 0x02);
+        assertOnly(verify(), CHECK_CHUNKS_DATA, SEGMENT, "starts at timestamp ");
+    }
+
+    @Test
+    void bytesNoSeriesReferences() throws IOException {
+        long size = Files.size(block().resolve(SEGMENT));
+        BlockSurgery.append(block, SEGMENT, 100);
+        assertOnly(verify(), CHECK_CHUNKS_REF, SEGMENT, "bytes [" + size + ", " + (size + 100)
+                + ") after the last referenced chunk are not referenced by any series");
+    }
+
+    @Test
+    void seriesWithAnEmptyLabelName() throws IOException {
+        // body = #labels, then (name, value) symbol refs: symbol 0 is the empty string.
+        BlockSurgery.editSeries(block(), 10, body -> body[1] = 0);
+        BlockVerification result = verify();
+        assertOnly(result, CHECK_INDEX_SERIES, INDEX, "has an empty name");
+        assertThat(result.problems()).extracting(VerificationProblem::detail)
+                .anyMatch(d -> d.contains("label set does not sort after the previous series'"));
+    }
+
+    @Test
+    void postingsListWithAnIdThatIsNoSeries() throws IOException {
+        long[] id = new long[1];
+        BlockSurgery.editFirstPostingsList(block(), list -> {
+            id[0] = list.getInt(4) + 1L;
+            list.putInt(8, (int) id[0]);
+        });
+        assertOnly(verify(), CHECK_INDEX_POSTINGS, INDEX, "ID " + id[0] + " is not a series");
+    }
+
+    @Test
+    void paddingThatIsNotZero() throws IOException {
+        BlockSurgery.SeriesEntryAt padded = BlockSurgery.seriesEntries(block()).stream()
+                .filter(e -> e.slack() > 0).findFirst().orElseThrow();
+        long at = padded.offset() + padded.lengthSize() + padded.bodyLength() + 4;
+        BlockSurgery.flip(block, INDEX, at);
+        assertOnly(verify(), CHECK_INDEX_SECTION_FORMAT, INDEX, "series section: padding byte at offset " + at
+                + " is 255, expected 0");
     }
 
     private static long align4(long offset) {

@@ -150,6 +150,55 @@ final class BlockSurgery {
         throw new IllegalStateException("series at " + entry.offset() + " has no chunks");
     }
 
+    /** Appends {@code count} zero bytes to {@code <block>/<file>}. */
+    static void append(Path block, String file, int count) throws IOException {
+        Files.write(block.resolve(file), new byte[count], java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Lets {@code edit} change the encoding byte and data of the chunk at {@code offset}, then fixes its CRC. */
+    static void editChunk(Path block, String segment, long offset, java.util.function.Consumer<byte[]> edit)
+            throws IOException {
+        Path file = block.resolve(segment);
+        byte[] bytes = Files.readAllBytes(file);
+        int[] pos = {(int) offset};
+        int length = (int) uvarint(bytes, pos);
+        byte[] entry = java.util.Arrays.copyOfRange(bytes, pos[0], pos[0] + 1 + length);
+        edit.accept(entry);
+        writeWithCrc(file, pos[0], entry);
+    }
+
+    /** Lets {@code edit} change the body of series entry {@code ordinal} (same length), then fixes its CRC. */
+    static void editSeries(Path block, int ordinal, java.util.function.Consumer<byte[]> edit) throws IOException {
+        SeriesEntryAt entry = seriesEntries(block).get(ordinal);
+        Path file = block.resolve("index");
+        long start = entry.offset() + entry.lengthSize();
+        byte[] body = java.util.Arrays.copyOfRange(Files.readAllBytes(file), (int) start,
+                (int) start + entry.bodyLength());
+        edit.accept(body);
+        writeWithCrc(file, start, body);
+    }
+
+    /** Lets {@code edit} change the body ({@code #entries, IDs}) of the first postings list, then fixes its CRC. */
+    static void editFirstPostingsList(Path block, java.util.function.Consumer<ByteBuffer> edit) throws IOException {
+        Path file = block.resolve("index");
+        byte[] index = Files.readAllBytes(file);
+        int start = (int) ((toc(block)[4] + 3) / 4 * 4);
+        int length = ByteBuffer.wrap(index, start, 4).getInt();
+        byte[] body = java.util.Arrays.copyOfRange(index, start + 4, start + 4 + length);
+        edit.accept(ByteBuffer.wrap(body));
+        writeWithCrc(file, start + 4, body);
+    }
+
+    private static void writeWithCrc(Path file, long at, byte[] covered) throws IOException {
+        CRC32C crc = new CRC32C();
+        crc.update(covered);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(at);
+            f.write(covered);
+            f.writeInt((int) crc.getValue());
+        }
+    }
+
     static long uvarint(byte[] b, int[] pos) {
         long x = 0;
         int shift = 0;
