@@ -1,11 +1,14 @@
 package io.promdr.cli.config;
 
+import java.util.Map;
+
 /**
  * The content of {@code promdr.yaml} (docs/configuration.md), and also one layer of settings:
  * the same shape carries the file, the environment overrides and the command-line options, and
  * {@link #overlay} merges them (command line &gt; environment &gt; file &gt; defaults).
  *
- * <p>Every field is nullable: null means "not set in this layer".
+ * <p>Every field is nullable: null means "not set in this layer". {@code sources} is set only by
+ * the file; a layer that sets it replaces the whole map.
  */
 public record PromdrConfig(
         RepositoryConfig repository,
@@ -13,10 +16,11 @@ public record PromdrConfig(
         String source,
         CompressionConfig compression,
         String stateDir,
-        JobRepositoryConfig jobRepository) {
+        JobRepositoryConfig jobRepository,
+        Map<String, SourceConfig> sources) {
 
     public static PromdrConfig empty() {
-        return new PromdrConfig(null, null, null, null, null, null);
+        return new PromdrConfig(null, null, null, null, null, null, null);
     }
 
     /** This layer with every value that {@code higher} sets replaced by it. */
@@ -30,6 +34,7 @@ public record PromdrConfig(
                 Layers.pick(source, higher.source),
                 CompressionConfig.merge(compression, higher.compression),
                 Layers.pick(stateDir, higher.stateDir),
-                JobRepositoryConfig.merge(jobRepository, higher.jobRepository));
+                JobRepositoryConfig.merge(jobRepository, higher.jobRepository),
+                Layers.pick(sources, higher.sources));
     }
 }
