@@ -35,7 +35,7 @@ final class BackupCommand extends PromdrSubcommand {
     void run() {
         Settings settings = root.settings(new PromdrConfig(null,
                 prometheusUrl == null && dataDir == null ? null : new PrometheusConfig(prometheusUrl, dataDir),
-                source, null, null, null, null));
+                source, null, null, null, null, null));
         settings.requireRepositoryUri();
         BackupRequest request = new BackupRequest(settings.requireSource(), settings.requirePrometheusUrl(),
                 settings.requireDataDir(), settings.zstdLevel());

@@ -39,7 +39,7 @@ public final class EnvironmentOverrides {
         PrometheusConfig prometheus = new PrometheusConfig(get(env, PROMETHEUS_URL), get(env, DATA_DIR));
         JobRepositoryConfig jobRepository = new JobRepositoryConfig(get(env, JOB_REPOSITORY_URL),
                 get(env, JOB_REPOSITORY_USERNAME), get(env, JOB_REPOSITORY_PASSWORD));
-        return new PromdrConfig(repository, prometheus, get(env, SOURCE), null, get(env, STATE_DIR), jobRepository, null);
+        return new PromdrConfig(repository, prometheus, get(env, SOURCE), null, get(env, STATE_DIR), jobRepository, null, null);
     }
 
     static String get(Map<String, String> env, String name) {

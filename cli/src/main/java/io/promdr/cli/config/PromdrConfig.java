@@ -17,10 +17,11 @@ public record PromdrConfig(
         CompressionConfig compression,
         String stateDir,
         JobRepositoryConfig jobRepository,
-        Map<String, SourceConfig> sources) {
+        Map<String, SourceConfig> sources,
+        KubernetesConfig kubernetes) {
 
     public static PromdrConfig empty() {
-        return new PromdrConfig(null, null, null, null, null, null, null);
+        return new PromdrConfig(null, null, null, null, null, null, null, null);
     }
 
     /** This layer with every value that {@code higher} sets replaced by it. */
@@ -35,6 +36,7 @@ public record PromdrConfig(
                 CompressionConfig.merge(compression, higher.compression),
                 Layers.pick(stateDir, higher.stateDir),
                 JobRepositoryConfig.merge(jobRepository, higher.jobRepository),
-                Layers.pick(sources, higher.sources));
+                Layers.pick(sources, higher.sources),
+                KubernetesConfig.merge(kubernetes, higher.kubernetes));
     }
 }

@@ -22,10 +22,11 @@ import java.util.List;
  * @param configuredSources the names under {@code sources:} in the file, sorted; empty when the
  *                       file describes a single Prometheus
  * @param jobRepository  null for the embedded H2 database under {@code stateDir}
+ * @param kubernetes     the {@code kubernetes:} section, never null (its fields may be)
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
-                       JobRepositoryConfig jobRepository) {
+                       JobRepositoryConfig jobRepository, KubernetesConfig kubernetes) {
 
     public static final String DEFAULT_SOURCE = "default";
     public static final int DEFAULT_ZSTD_LEVEL = 3;

@@ -57,7 +57,8 @@ public final class SettingsResolver {
         return new Settings(file, blankToNull(repository.uri()), s3(repository.s3()),
                 prometheus.url() == null ? null : httpUrl(prometheus.url(), "prometheus.url"),
                 prometheus.dataDir() == null ? null : path(prometheus.dataDir(), "prometheus.dataDir"),
-                source, selected.configured(), level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()));
+                source, selected.configured(), level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()),
+                c.kubernetes() == null ? new KubernetesConfig(null, null, null, null, null) : c.kubernetes());
     }
 
     private static S3Settings s3(S3Config s3) {

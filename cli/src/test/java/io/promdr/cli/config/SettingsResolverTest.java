@@ -36,6 +36,12 @@ class SettingsResolverTest {
               url: jdbc:postgresql://db:5432/promdr
               username: promdr
               password: db-secret-value
+            kubernetes:
+              kubeconfig: /home/ops/.kube/prod
+              context: prod-eu
+              namespace: monitoring
+              image: registry.example/promdr:0.1.0
+              serviceAccount: promdr
             """;
 
     @TempDir
@@ -60,6 +66,8 @@ class SettingsResolverTest {
         assertThat(s.jobRepository().url()).isEqualTo("jdbc:postgresql://db:5432/promdr");
         assertThat(s.jobRepository().username()).isEqualTo("promdr");
         assertThat(s.jobRepository().password()).isEqualTo("db-secret-value");
+        assertThat(s.kubernetes()).isEqualTo(new KubernetesConfig("/home/ops/.kube/prod", "prod-eu", "monitoring",
+                "registry.example/promdr:0.1.0", "promdr"));
     }
 
     @Test
@@ -116,7 +124,7 @@ class SettingsResolverTest {
         assertThat(fromEnv.zstdLevel()).isEqualTo(7);
 
         PromdrConfig commandLine = new PromdrConfig(new RepositoryConfig("file:///cli/repo", null),
-                new PrometheusConfig("http://cli-prometheus:9090", "/cli/data"), "from-cli", null, "/cli/state", null, null);
+                new PrometheusConfig("http://cli-prometheus:9090", "/cli/data"), "from-cli", null, "/cli/state", null, null, null);
         Settings fromCli = SettingsResolver.resolve(file, commandLine, env);
         assertThat(fromCli.repositoryUri()).isEqualTo("file:///cli/repo");
         assertThat(fromCli.prometheusUrl()).isEqualTo(URI.create("http://cli-prometheus:9090"));
@@ -200,7 +208,7 @@ class SettingsResolverTest {
     }
 
     private static PromdrConfig sourceLayer(String source) {
-        return new PromdrConfig(null, null, source, null, null, null, null);
+        return new PromdrConfig(null, null, source, null, null, null, null, null);
     }
 
     @Test
