@@ -32,16 +32,17 @@ final class BackupCommand extends PromdrSubcommand {
     String dataDir;
 
     @Option(names = "--source", paramLabel = "NAME",
-            description = "Name of this Prometheus in the repository (default: source, else \"default\").")
+            description = "The source to back up: an entry of sources: in the config, or the name of this Prometheus "
+                    + "in the repository (default: source, else the only entry of sources:, else \"default\").")
     String source;
 
     @Override
     void run() {
         Settings settings = root.settings(new PromdrConfig(null,
                 prometheusUrl == null && dataDir == null ? null : new PrometheusConfig(prometheusUrl, dataDir),
-                source, null, null, null));
+                source, null, null, null, null, null));
         settings.requireRepositoryUri();
-        BackupRequest request = new BackupRequest(settings.source(), settings.requirePrometheusUrl(),
+        BackupRequest request = new BackupRequest(settings.requireSource(), settings.requirePrometheusUrl(),
                 settings.requireDataDir(), settings.zstdLevel());
         MetricsPush metrics = new MetricsPush(settings.metrics(), err());
         Instant start = Instant.now();

@@ -49,7 +49,7 @@ final class DrillCommand extends PromdrSubcommand {
 
     @Override
     void run() {
-        Settings settings = root.settings(new PromdrConfig(null, null, null, null, null, null,
+        Settings settings = root.settings(new PromdrConfig(null, null, null, null, null, null, null, null,
                 new DrillConfig(scratch, prometheusBinary, null, null), null));
         settings.requireRepositoryUri();
         DrillSettings drill = settings.drill();

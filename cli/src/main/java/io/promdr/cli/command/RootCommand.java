@@ -86,7 +86,7 @@ public final class RootCommand implements Callable<Integer> {
     /** Settings from the command line layer of the command (its own options) plus the global options. */
     Settings settings(PromdrConfig commandLayer) {
         PromdrConfig global = new PromdrConfig(repository == null ? null : new RepositoryConfig(repository, null), null,
-                null, null, stateDir == null ? null : stateDir.toString(), null);
+                null, null, stateDir == null ? null : stateDir.toString(), null, null, null);
         return SettingsResolver.resolve(configFile, global.overlay(commandLayer), environment.env());
     }
 }

@@ -48,7 +48,7 @@ public final class EnvironmentOverrides {
         MetricsConfig metrics = new MetricsConfig(new PushgatewayConfig(get(env, PUSHGATEWAY_URL), null, null,
                 get(env, PUSHGATEWAY_USERNAME), get(env, PUSHGATEWAY_PASSWORD), null, null));
         return new PromdrConfig(repository, prometheus, get(env, SOURCE), null, get(env, STATE_DIR), jobRepository,
-                drill, metrics);
+                null, null, drill, metrics);
     }
 
     static String get(Map<String, String> env, String name) {

@@ -1,11 +1,14 @@
 package io.promdr.cli.config;
 
+import java.util.Map;
+
 /**
  * The content of {@code promdr.yaml} (docs/configuration.md), and also one layer of settings:
  * the same shape carries the file, the environment overrides and the command-line options, and
  * {@link #overlay} merges them (command line &gt; environment &gt; file &gt; defaults).
  *
- * <p>Every field is nullable: null means "not set in this layer".
+ * <p>Every field is nullable: null means "not set in this layer". {@code sources} is set only by
+ * the file; a layer that sets it replaces the whole map.
  */
 public record PromdrConfig(
         RepositoryConfig repository,
@@ -14,17 +17,20 @@ public record PromdrConfig(
         CompressionConfig compression,
         String stateDir,
         JobRepositoryConfig jobRepository,
+        Map<String, SourceConfig> sources,
+        KubernetesConfig kubernetes,
         DrillConfig drill,
         MetricsConfig metrics) {
 
     /** A layer without drill and metrics settings. */
     public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
-                        CompressionConfig compression, String stateDir, JobRepositoryConfig jobRepository) {
-        this(repository, prometheus, source, compression, stateDir, jobRepository, null, null);
+                        CompressionConfig compression, String stateDir, JobRepositoryConfig jobRepository,
+                        Map<String, SourceConfig> sources, KubernetesConfig kubernetes) {
+        this(repository, prometheus, source, compression, stateDir, jobRepository, sources, kubernetes, null, null);
     }
 
     public static PromdrConfig empty() {
-        return new PromdrConfig(null, null, null, null, null, null);
+        return new PromdrConfig(null, null, null, null, null, null, null, null);
     }
 
     /** This layer with every value that {@code higher} sets replaced by it. */
@@ -39,6 +45,8 @@ public record PromdrConfig(
                 CompressionConfig.merge(compression, higher.compression),
                 Layers.pick(stateDir, higher.stateDir),
                 JobRepositoryConfig.merge(jobRepository, higher.jobRepository),
+                Layers.pick(sources, higher.sources),
+                KubernetesConfig.merge(kubernetes, higher.kubernetes),
                 DrillConfig.merge(drill, higher.drill),
                 MetricsConfig.merge(metrics, higher.metrics));
     }

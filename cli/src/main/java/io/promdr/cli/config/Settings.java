@@ -6,6 +6,7 @@ import io.promdr.core.store.S3Settings;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The effective settings of one promdr run, after merging command line, environment, file and
@@ -16,13 +17,19 @@ import java.nio.file.Path;
  * @param repositoryUri  may be null until {@link #requireRepositoryUri()}
  * @param prometheusUrl  may be null until {@link #requirePrometheusUrl()}
  * @param dataDir        may be null until {@link #requireDataDir()}
+ * @param source         the selected source (docs/configuration.md, "Sources"); null when several
+ *                       are configured and none was chosen, until {@link #requireSource()}
+ * @param configuredSources the names under {@code sources:} in the file, sorted; empty when the
+ *                       file describes a single Prometheus
  * @param jobRepository  null for the embedded H2 database under {@code stateDir}
+ * @param kubernetes     the {@code kubernetes:} section, never null (its fields may be)
  * @param drill          how restore drills run
  * @param metrics        where job metrics are pushed
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
-                       String source, int zstdLevel, Path stateDir, JobRepositoryConfig jobRepository,
-                       DrillSettings drill, MetricsSettings metrics) {
+                       String source, List<String> configuredSources, int zstdLevel, Path stateDir,
+                       JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
+                       MetricsSettings metrics) {
 
     public static final String DEFAULT_SOURCE = "default";
     public static final int DEFAULT_ZSTD_LEVEL = 3;
@@ -35,10 +42,26 @@ public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI
         return repositoryUri;
     }
 
+    /**
+     * The source a backup writes: the selected one, which must be an entry of {@code sources:}
+     * when the file lists any (a typo would otherwise start a new source in the repository).
+     */
+    public String requireSource() {
+        if (source == null) {
+            throw new PromdrException(ErrorCode.USAGE, "several sources are configured " + configuredSources + " and none is chosen",
+                    "pass --source NAME, or set source: in the config (or PROMDR_SOURCE)");
+        }
+        if (!configuredSources.isEmpty() && !configuredSources.contains(source)) {
+            throw new PromdrException(ErrorCode.USAGE, "source " + source + " is not configured",
+                    "use one of " + configuredSources + " (sources: in " + configFile + ")");
+        }
+        return source;
+    }
+
     public URI requirePrometheusUrl() {
         if (prometheusUrl == null) {
             throw new PromdrException(ErrorCode.USAGE, "no Prometheus URL given",
-                    "pass --prometheus or set prometheus.url in the config (or PROMDR_PROMETHEUS_URL)");
+                    "pass --prometheus or set " + prometheusKey() + ".url in the config (or PROMDR_PROMETHEUS_URL)");
         }
         return prometheusUrl;
     }
@@ -46,8 +69,13 @@ public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI
     public Path requireDataDir() {
         if (dataDir == null) {
             throw new PromdrException(ErrorCode.USAGE, "no Prometheus data directory given",
-                    "pass --data-dir or set prometheus.dataDir in the config (or PROMDR_DATA_DIR)");
+                    "pass --data-dir or set " + prometheusKey() + ".dataDir in the config (or PROMDR_DATA_DIR)");
         }
         return dataDir;
+    }
+
+    /** Where the selected source's Prometheus settings live in the file. */
+    private String prometheusKey() {
+        return configuredSources.isEmpty() ? "prometheus" : "sources." + source + ".prometheus";
     }
 }

@@ -36,17 +36,16 @@ public final class SettingsResolver {
         if (file == null && EnvironmentOverrides.get(env, EnvironmentOverrides.CONFIG) != null) {
             file = path(EnvironmentOverrides.get(env, EnvironmentOverrides.CONFIG), EnvironmentOverrides.CONFIG);
         }
-        PromdrConfig merged = (file == null ? PromdrConfig.empty() : ConfigFileReader.read(file))
-                .overlay(EnvironmentOverrides.from(env))
-                .overlay(commandLine);
-        return toSettings(file, merged, env);
+        PromdrConfig fromFile = file == null ? PromdrConfig.empty() : ConfigFileReader.read(file);
+        PromdrConfig above = EnvironmentOverrides.from(env).overlay(commandLine);
+        return toSettings(file, fromFile.overlay(above), SourceSelection.select(fromFile, above), env);
     }
 
-    private static Settings toSettings(Path file, PromdrConfig c, Map<String, String> env) {
+    private static Settings toSettings(Path file, PromdrConfig c, SourceSelection selected, Map<String, String> env) {
         RepositoryConfig repository = c.repository() == null ? new RepositoryConfig(null, null) : c.repository();
-        PrometheusConfig prometheus = c.prometheus() == null ? new PrometheusConfig(null, null) : c.prometheus();
-        String source = c.source() == null ? Settings.DEFAULT_SOURCE : c.source();
-        if (!RepositoryLayout.isValidSourceName(source)) {
+        PrometheusConfig prometheus = selected.prometheus() == null ? new PrometheusConfig(null, null) : selected.prometheus();
+        String source = selected.name();
+        if (source != null && !RepositoryLayout.isValidSourceName(source)) {
             throw invalid("source", "\"" + source + "\" is not a valid source name",
                     "use 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
@@ -58,7 +57,8 @@ public final class SettingsResolver {
         return new Settings(file, blankToNull(repository.uri()), s3(repository.s3()),
                 prometheus.url() == null ? null : httpUrl(prometheus.url(), "prometheus.url"),
                 prometheus.dataDir() == null ? null : path(prometheus.dataDir(), "prometheus.dataDir"),
-                source, level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()),
+                source, selected.configured(), level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()),
+                c.kubernetes() == null ? new KubernetesConfig(null, null, null, null, null) : c.kubernetes(),
                 DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()));
     }
 

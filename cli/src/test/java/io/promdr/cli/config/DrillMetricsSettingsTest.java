@@ -72,7 +72,7 @@ class DrillMetricsSettingsTest {
         Map<String, String> env = Map.of("PROMDR_PUSHGATEWAY_URL", "http://env-gateway:9091",
                 "PROMDR_PUSHGATEWAY_PASSWORD", "env-secret", "PROMDR_DRILL_SCRATCH_DIR", "/env/scratch",
                 "PROMDR_PROMETHEUS_BINARY", "prometheus-3");
-        PromdrConfig commandLine = new PromdrConfig(null, null, null, null, null, null,
+        PromdrConfig commandLine = new PromdrConfig(null, null, null, null, null, null, null, null,
                 new DrillConfig("/cli/scratch", null, null, null), null);
 
         Settings s = SettingsResolver.resolve(write(FULL), commandLine, env);

@@ -36,6 +36,12 @@ class SettingsResolverTest {
               url: jdbc:postgresql://db:5432/promdr
               username: promdr
               password: db-secret-value
+            kubernetes:
+              kubeconfig: /home/ops/.kube/prod
+              context: prod-eu
+              namespace: monitoring
+              image: registry.example/promdr:0.1.0
+              serviceAccount: promdr
             """;
 
     @TempDir
@@ -60,6 +66,8 @@ class SettingsResolverTest {
         assertThat(s.jobRepository().url()).isEqualTo("jdbc:postgresql://db:5432/promdr");
         assertThat(s.jobRepository().username()).isEqualTo("promdr");
         assertThat(s.jobRepository().password()).isEqualTo("db-secret-value");
+        assertThat(s.kubernetes()).isEqualTo(new KubernetesConfig("/home/ops/.kube/prod", "prod-eu", "monitoring",
+                "registry.example/promdr:0.1.0", "promdr"));
     }
 
     @Test
@@ -116,7 +124,7 @@ class SettingsResolverTest {
         assertThat(fromEnv.zstdLevel()).isEqualTo(7);
 
         PromdrConfig commandLine = new PromdrConfig(new RepositoryConfig("file:///cli/repo", null),
-                new PrometheusConfig("http://cli-prometheus:9090", "/cli/data"), "from-cli", null, "/cli/state", null);
+                new PrometheusConfig("http://cli-prometheus:9090", "/cli/data"), "from-cli", null, "/cli/state", null, null, null);
         Settings fromCli = SettingsResolver.resolve(file, commandLine, env);
         assertThat(fromCli.repositoryUri()).isEqualTo("file:///cli/repo");
         assertThat(fromCli.prometheusUrl()).isEqualTo(URI.create("http://cli-prometheus:9090"));
@@ -124,6 +132,83 @@ class SettingsResolverTest {
         assertThat(fromCli.source()).isEqualTo("from-cli");
         assertThat(fromCli.stateDir()).isEqualTo(Path.of("/cli/state"));
         assertThat(fromCli.s3().region()).isEqualTo("us-east-2");
+    }
+
+    private static final String TWO_SOURCES = """
+            sources:
+              prod-eu:
+                prometheus:
+                  url: http://prom-eu:9090
+                  dataDir: /data/eu
+              prod-us:
+                prometheus:
+                  url: http://prom-us:9090
+                  dataDir: /data/us
+            """;
+
+    @Test
+    void sourceOptionSelectsAConfiguredSourceAndItsPrometheus() throws IOException {
+        Path file = write(TWO_SOURCES);
+        Settings s = SettingsResolver.resolve(file, sourceLayer("prod-us"), Map.of());
+
+        assertThat(s.requireSource()).isEqualTo("prod-us");
+        assertThat(s.prometheusUrl()).isEqualTo(URI.create("http://prom-us:9090"));
+        assertThat(s.dataDir()).isEqualTo(Path.of("/data/us"));
+        assertThat(s.configuredSources()).containsExactly("prod-eu", "prod-us");
+
+        // The Prometheus options of the command line and the environment apply to the selected source.
+        Settings overridden = SettingsResolver.resolve(file, sourceLayer("prod-eu"), Map.of("PROMDR_DATA_DIR", "/env/data"));
+        assertThat(overridden.prometheusUrl()).isEqualTo(URI.create("http://prom-eu:9090"));
+        assertThat(overridden.dataDir()).isEqualTo(Path.of("/env/data"));
+    }
+
+    @Test
+    void severalSourcesWithoutAChoiceAskForOneAndTheFilesDefaultChoosesIt() throws IOException {
+        Settings none = SettingsResolver.resolve(write(TWO_SOURCES), PromdrConfig.empty(), Map.of());
+        assertThat(none.source()).isNull();
+        assertThatThrownBy(none::requireSource).isInstanceOfSatisfying(PromdrException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+            assertThat(e.userMessage()).isEqualTo("several sources are configured [prod-eu, prod-us] and none is chosen"
+                    + " — hint: pass --source NAME, or set source: in the config (or PROMDR_SOURCE)");
+        });
+
+        Settings chosen = SettingsResolver.resolve(write("source: prod-eu\n" + TWO_SOURCES), PromdrConfig.empty(), Map.of());
+        assertThat(chosen.requireSource()).isEqualTo("prod-eu");
+        assertThat(chosen.prometheusUrl()).isEqualTo(URI.create("http://prom-eu:9090"));
+
+        Settings only = SettingsResolver.resolve(write("sources:\n  solo:\n    prometheus:\n      url: http://solo:9090\n"),
+                PromdrConfig.empty(), Map.of());
+        assertThat(only.requireSource()).isEqualTo("solo");
+        assertThat(only.prometheusUrl()).isEqualTo(URI.create("http://solo:9090"));
+    }
+
+    @Test
+    void aSourceThatIsNotConfiguredIsRefusedForBackupButNamesTheConfiguredOnes() throws IOException {
+        Path file = write(TWO_SOURCES);
+        Settings s = SettingsResolver.resolve(file, sourceLayer("prod-eux"), Map.of());
+        // list, show and restore may name any source of the repository; only backup needs a configured one.
+        assertThat(s.source()).isEqualTo("prod-eux");
+        assertThatThrownBy(s::requireSource).isInstanceOfSatisfying(PromdrException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+            assertThat(e.getMessage()).isEqualTo("source prod-eux is not configured");
+            assertThat(e.hint()).startsWith("use one of [prod-eu, prod-us] (sources: in ");
+        });
+        assertThatThrownBy(s::requirePrometheusUrl).isInstanceOfSatisfying(PromdrException.class,
+                e -> assertThat(e.hint()).contains("sources.prod-eux.prometheus.url"));
+    }
+
+    @Test
+    void sourcesAreCheckedWhenTheFileIsRead() throws IOException {
+        assertConfigError(TWO_SOURCES + "prometheus:\n  url: http://x:9090\n", "prometheus: cannot be combined with sources:");
+        assertConfigError("source: nowhere\n" + TWO_SOURCES,
+                "source: \"nowhere\" is not one of the configured sources [prod-eu, prod-us]");
+        assertConfigError("sources:\n  Bad Name:\n    prometheus:\n      url: http://x:9090\n",
+                "sources.Bad Name: is not a valid source name");
+        assertConfigError("sources:\n  a:\n    prometheus:\n      url: ftp://x\n", "prometheus.url: \"ftp://x\" is not an http(s) URL");
+    }
+
+    private static PromdrConfig sourceLayer(String source) {
+        return new PromdrConfig(null, null, source, null, null, null, null, null);
     }
 
     @Test

@@ -179,6 +179,26 @@ class BackupRestoreEndToEndIT {
     }
 
     @Test
+    void backupOfANamedSourceFromTheConfig() throws IOException {
+        Path config = dir.resolve("sources.yaml");
+        Files.writeString(config, "repository:\n  uri: " + dir.resolve("repo").toUri() + "\n"
+                + "sources:\n"
+                + "  edge:\n    prometheus:\n      url: http://127.0.0.1:" + EndToEndSupport.closedPort() + "\n"
+                + "  core:\n    prometheus:\n      url: " + source.baseUrl() + "\n      dataDir: " + source.dataDir() + "\n");
+        CliRunner cli = cli(config);
+        ok(cli, "init");
+
+        Result unchosen = fails(cli, ErrorCode.USAGE, "backup");
+        assertThat(unchosen.err()).contains("several sources are configured [core, edge]").contains("--source");
+        fails(cli, ErrorCode.USAGE, "backup", "--source", "cor");
+
+        Result backup = ok(cli, "backup", "--source", "core");
+        assertThat(backup.out()).contains("of source core committed: " + data.blockDirs().size() + " blocks");
+        JsonNode listed = JSON.readTree(ok(cli, "list", "-o", "json").out());
+        assertThat(listed.findValuesAsText("source")).containsExactly("core");
+    }
+
+    @Test
     void prometheusUnreachable() throws IOException {
         String bucket = S3.newBucket();
         CliRunner cli = cli(config(S3ProxyServer.repositoryUri(bucket, ""), S3.secretKey()));

@@ -1,0 +1,11 @@
+package io.promdr.cli.config;
+
+/**
+ * One entry of {@code sources:}: a named Prometheus (or, later, another kind of source) that
+ * {@code promdr backup --source NAME} and schedules refer to by its name. The name is the map key
+ * in the file and the {@code <source>} folder of the repository.
+ *
+ * @param prometheus the server to back up
+ */
+public record SourceConfig(PrometheusConfig prometheus) {
+}
