@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class DrillMetricsResolver {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** Labels promdr sets itself on every pushed group. */
-    private static final Set<String> RESERVED_LABELS = Set.of("job", "source", "instance");
+    private static final Set<String> RESERVED_LABELS = Set.of("job", "source");
 
     private DrillMetricsResolver() {
     }
@@ -65,8 +65,7 @@ final class DrillMetricsResolver {
             String name = label.getKey();
             if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__") || RESERVED_LABELS.contains(name)) {
                 throw SettingsResolver.invalid("metrics.pushgateway.groupingLabels", "has label name \"" + name
-                        + "\", which is not a label promdr may set", "use names of letters, digits and _, not job, source,"
-                        + " instance or __*");
+                        + "\", which is not a label promdr may set", "use names of letters, digits and _, not job, source or __*");
             }
             if (label.getValue() == null || label.getValue().isBlank()) {
                 throw SettingsResolver.invalid("metrics.pushgateway.groupingLabels." + name, "is empty", "give it a value");
