@@ -162,57 +162,39 @@ class DrillServiceIT {
 
     @Test
     void aFlippedByteInAnIndexSectionFailsTheTsdbCheck() throws IOException {
-        List<Path> blocks = copyOfBlocks();
-        Path block = blocks.get(0);
-        long symbols = IndexLayout.toc(block)[0];
-        Corruption.flip(block.resolve("index"), symbols + 10);
-        backUp(blocks, UnaryOperator.identity());
+        DrillReport report = drillWithDamagedSource(0,
+                block -> Corruption.flip(block.resolve("index"), IndexLayout.toc(block)[0] + 10));
 
-        DrillReport report = drillService.drill(request());
-
-        assertFailure(report, DrillChecks.TSDB, name(block), BlockVerifier.CHECK_INDEX_SECTION_CRC, "index");
+        assertFailure(report, DrillChecks.TSDB, data.ulids().get(0), BlockVerifier.CHECK_INDEX_SECTION_CRC, "index");
         assertThat(check(report, DrillChecks.INTEGRITY).status()).isEqualTo(CheckStatus.PASSED);
         assertScratchRemoved();
     }
 
     @Test
     void aFlippedByteInASeriesEntryFailsTheTsdbCheck() throws IOException {
-        List<Path> blocks = copyOfBlocks();
-        Path block = blocks.get(1);
-        long firstSeries = (IndexLayout.toc(block)[1] + 15) / 16 * 16;
-        Corruption.flip(block.resolve("index"), firstSeries + 3);
-        backUp(blocks, UnaryOperator.identity());
+        DrillReport report = drillWithDamagedSource(1,
+                block -> Corruption.flip(block.resolve("index"), (IndexLayout.toc(block)[1] + 15) / 16 * 16 + 3));
 
-        DrillReport report = drillService.drill(request());
-
-        assertFailure(report, DrillChecks.TSDB, name(block), BlockVerifier.CHECK_INDEX_SERIES_CRC, "index");
+        assertFailure(report, DrillChecks.TSDB, data.ulids().get(1), BlockVerifier.CHECK_INDEX_SERIES_CRC, "index");
         assertScratchRemoved();
     }
 
     @Test
     void aFlippedByteInAChunkFailsTheTsdbCheck() throws IOException {
-        List<Path> blocks = copyOfBlocks();
-        Path block = blocks.get(2);
-        Corruption.flip(block.resolve("chunks/000001"), 100);
-        backUp(blocks, UnaryOperator.identity());
+        DrillReport report = drillWithDamagedSource(2, block -> Corruption.flip(block.resolve("chunks/000001"), 100));
 
-        DrillReport report = drillService.drill(request());
-
-        assertFailure(report, DrillChecks.TSDB, name(block), BlockVerifier.CHECK_CHUNKS_CRC, "chunks/000001");
+        assertFailure(report, DrillChecks.TSDB, data.ulids().get(2), BlockVerifier.CHECK_CHUNKS_CRC, "chunks/000001");
         assertScratchRemoved();
     }
 
     @Test
     void aTruncatedSegmentFailsTheTsdbCheck() throws IOException {
-        List<Path> blocks = copyOfBlocks();
-        Path block = blocks.get(0);
-        Path segment = block.resolve("chunks/000001");
-        Corruption.truncate(segment, Files.size(segment) / 2);
-        backUp(blocks, UnaryOperator.identity());
+        DrillReport report = drillWithDamagedSource(0, block -> {
+            Path segment = block.resolve("chunks/000001");
+            Corruption.truncate(segment, Files.size(segment) / 2);
+        });
 
-        DrillReport report = drillService.drill(request());
-
-        assertFailure(report, DrillChecks.TSDB, name(block), BlockVerifier.CHECK_CHUNKS_REF, "chunks/000001");
+        assertFailure(report, DrillChecks.TSDB, data.ulids().get(0), BlockVerifier.CHECK_CHUNKS_REF, "chunks/000001");
         assertScratchRemoved();
     }
 
@@ -313,15 +295,24 @@ class DrillServiceIT {
         return TestBackups.store(Repository.init(store, "test"), BACKUP_ID, blocks, tamper);
     }
 
-    private List<Path> copyOfBlocks() throws IOException {
-        List<Path> copies = new ArrayList<>();
+    /** Damage done to a source block on disk, before it is backed up. */
+    @FunctionalInterface
+    private interface Damage {
+        void apply(Path block) throws IOException;
+    }
+
+    /** Backs up a copy of the generated blocks whose block {@code index} was damaged first, and drills it. */
+    private DrillReport drillWithDamagedSource(int index, Damage damage) throws IOException {
+        List<Path> blocks = new ArrayList<>();
         for (Path block : data.blockDirs()) {
-            Path copy = tmp.resolve("source").resolve(name(block));
+            Path copy = tmp.resolve("source").resolve(block.getFileName().toString());
             Files.createDirectories(copy.getParent());
             TreeCopy.copy(block, copy);
-            copies.add(copy);
+            blocks.add(copy);
         }
-        return copies;
+        damage.apply(blocks.get(index));
+        backUp(blocks, UnaryOperator.identity());
+        return drillService.drill(request());
     }
 
     /** The drill failed, and its only failure is {@code problem} of {@code check} in block {@code ulid}. */
@@ -344,10 +335,6 @@ class DrillServiceIT {
 
     private void assertScratchRemoved() throws IOException {
         assertThat(TestBackups.entries(scratch)).isEmpty();
-    }
-
-    private static String name(Path block) {
-        return block.getFileName().toString();
     }
 
     private static BlockRecord withObject(BlockRecord b, StoredObject object) {
