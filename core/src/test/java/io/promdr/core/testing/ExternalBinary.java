@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds an external program the tests drive (promtool, prometheus): an env override, else the PATH. */
-final class ExternalBinary {
+public final class ExternalBinary {
     private ExternalBinary() {
     }
 
@@ -14,7 +14,7 @@ final class ExternalBinary {
      *
      * @throws IllegalStateException saying how to provide it, when it cannot be found
      */
-    static Path locate(String envVar, String name) {
+    public static Path locate(String envVar, String name) {
         String override = System.getenv(envVar);
         if (override != null && !override.isBlank()) {
             Path path = Path.of(override);
