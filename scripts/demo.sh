@@ -4,10 +4,13 @@
 #  1. setup (scripts/setup.sh) and build the jar;
 #  2. generate 3 days of history (200 series, one sample a minute, every value known exactly) as
 #     TSDB blocks with promtool, and start Prometheus on them (127.0.0.1, free port, admin API on);
-#  3. promdr init, backup, backup again (incremental: nothing new to upload), list, show,
-#     restore latest into a new directory;
-#  4. start a second Prometheus on the restored directory and check by PromQL that it holds exactly
-#     the generated series and samples: prints PASS, or FAIL and exits 1.
+#  3. promdr init, backup, backup again (incremental: nothing new to upload), list, show;
+#  4. promdr drill latest: restore the backup into a scratch directory, check every object and file,
+#     the TSDB structure of every block and the PromQL answers of a throwaway Prometheus, then
+#     promdr verify all --read-data;
+#  5. restore latest into a new directory, start a second Prometheus on it and check by PromQL that
+#     it holds exactly the generated series and samples: prints PASS (drill passed and data exact),
+#     or FAIL and exits 1.
 # Both Prometheus servers are stopped and the directory removed on exit, also after a failure.
 #
 # Env: PROMDR_DEMO_KEEP=1 keeps the work directory (its path is printed).
@@ -116,6 +119,10 @@ say "a second backup is incremental: the blocks are already stored"
 run promdr backup --prometheus "http://127.0.0.1:$SOURCE_PORT" --data-dir "$WORK/prometheus-data"
 run promdr list
 run promdr show latest
+say "restore drill: restore into a scratch directory, verify every byte and block, query a throwaway Prometheus"
+DRILL_OK=1
+run promdr drill latest --scratch "$WORK" || DRILL_OK=0
+run promdr verify all --read-data || DRILL_OK=0
 say "disaster: restore the latest backup into a new directory"
 run promdr restore latest --to "$WORK/restored" --dry-run
 run promdr restore latest --to "$WORK/restored"
@@ -133,8 +140,11 @@ printf 'samples:                   %s (expected %s)\n' "${samples:-none}" "$EXPE
 printf 'last value of host-00007:  %s (expected %s)\n' "${last:-none}" "$expected_last"
 # Prometheus prints large floats in exponent form (7.004319e+06): compare numerically.
 same() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a + 0 == b + 0) }'; }
-if same "$series" "$SERIES" && same "$samples" "$EXPECTED_SAMPLES" && same "$last" "$expected_last"; then
-  say "PASS: the restored Prometheus holds exactly the backed-up data"
+if [ "$DRILL_OK" != 1 ]; then
+  say "FAIL: the restore drill or verify found a problem (see its report above)"
+  exit 1
+elif same "$series" "$SERIES" && same "$samples" "$EXPECTED_SAMPLES" && same "$last" "$expected_last"; then
+  say "PASS: the drill passed and the restored Prometheus holds exactly the backed-up data"
 else
   say "FAIL: the restored data differs from what was backed up"
   exit 1

@@ -1,9 +1,8 @@
 package io.promdr.restore;
 
+import io.promdr.core.archive.BlockArchiveContents;
 import io.promdr.core.archive.BlockExtractor;
 import io.promdr.core.archive.HashingInputStream;
-import io.promdr.core.error.ErrorCode;
-import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.store.ObjectStore;
@@ -24,30 +23,47 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Downloads one block into the staging directory and proves it is the block the manifest
- * recorded: the object's size and SHA-256, then every file's path, size and SHA-256, all
- * computed while streaming (one pass, bounded memory).
+ * Downloads one block and proves it is the block the manifest recorded: the object's size and
+ * SHA-256, then every file's path, size and SHA-256, all computed while streaming (one pass,
+ * bounded memory). {@link #download} extracts the block into a directory (restore, drill);
+ * {@link #check} only reads it (verify --read-data). A mismatch raises
+ * {@link BlockMismatchException}; an archive the extractor refuses, ARCHIVE_UNSAFE; a missing
+ * object, OBJECT_MISSING.
  */
-final class BlockDownloader {
+public final class BlockDownloader {
     private static final Logger log = LoggerFactory.getLogger(BlockDownloader.class);
 
     private final ObjectStore store;
-    private final BlockExtractor extractor;
     private final String backupId;
 
-    BlockDownloader(ObjectStore store, BlockExtractor extractor, String backupId) {
+    public BlockDownloader(ObjectStore store, String backupId) {
         this.store = store;
-        this.extractor = extractor;
         this.backupId = backupId;
     }
 
+    /** What one archive read does with the stream: extract it, or only list and hash its files. */
+    @FunctionalInterface
+    private interface ArchiveRead {
+        List<FileRecord> read(InputStream tarZst) throws IOException;
+    }
+
     /** Extracts {@code block} into {@code stagingDir/<ULID>} and verifies it; returns the bytes downloaded. */
-    long download(BlockRecord block, Path stagingDir) throws IOException {
+    public long download(BlockRecord block, Path stagingDir) throws IOException {
+        BlockExtractor extractor = new BlockExtractor();
+        // Bounded by the manifest's file sizes: a hostile object cannot fill the disk before the checks.
+        return read(block, in -> extractor.extract(in, stagingDir, block.ulid(), block.filesSize()));
+    }
+
+    /** Reads {@code block}'s object to its end and verifies it without writing anything; returns the bytes read. */
+    public long check(BlockRecord block) throws IOException {
+        return read(block, in -> BlockArchiveContents.read(in, block.ulid(), block.filesSize()));
+    }
+
+    private long read(BlockRecord block, ArchiveRead archiveRead) throws IOException {
         try (HashingInputStream object = new HashingInputStream(store.get(block.object().key()))) {
-            List<FileRecord> extracted;
+            List<FileRecord> files;
             try {
-                // Bounded by the manifest's file sizes: a hostile object cannot fill the disk before the checks below.
-                extracted = extractor.extract(new NonClosingInputStream(object), stagingDir, block.ulid(), block.filesSize());
+                files = archiveRead.read(new NonClosingInputStream(object));
             } catch (IOException | RuntimeException e) {
                 // A damaged object usually fails to decompress or unpack: say it is the object, when it is.
                 if (drainAfterFailure(object, e)) {
@@ -55,19 +71,19 @@ final class BlockDownloader {
                 }
                 throw e;
             }
-            // The extractor stops at the tar end marker; the object's hash covers every byte.
+            // The archive reader stops at the tar end marker; the object's hash covers every byte.
             object.transferTo(OutputStream.nullOutputStream());
             checkObject(block, object, null);
-            checkFiles(block, extracted);
-            log.info("Block {} downloaded and verified ({} bytes)", block.ulid(), object.count());
+            checkFiles(block, files);
+            log.info("Block {} read and verified ({} bytes)", block.ulid(), object.count());
             return object.count();
         }
     }
 
     private void checkObject(BlockRecord block, HashingInputStream object, Throwable cause) {
         if (object.count() != block.object().size() || !object.hex().equals(block.object().sha256())) {
-            throw mismatch(block, "object " + block.object().key() + " (" + object.count() + " bytes, SHA-256 "
-                    + object.hex() + ")", cause);
+            throw mismatch(block, BlockMismatchException.OBJECT_CHECKSUM, null, "object " + block.object().key() + " ("
+                    + object.count() + " bytes, SHA-256 " + object.hex() + ")", cause);
         }
     }
 
@@ -79,19 +95,19 @@ final class BlockDownloader {
             missing.removeAll(actual.keySet());
             Set<String> unexpected = new TreeSet<>(actual.keySet());
             unexpected.removeAll(expected.keySet());
-            throw mismatch(block, "file list (missing " + missing + ", unexpected " + unexpected + ")", null);
+            throw mismatch(block, BlockMismatchException.FILE_LIST, null,
+                    "file list (missing " + missing + ", unexpected " + unexpected + ")", null);
         }
         for (FileRecord file : expected.values()) {
             if (!file.equals(actual.get(file.path()))) {
-                throw mismatch(block, "file " + file.path(), null);
+                throw mismatch(block, BlockMismatchException.FILE_CHECKSUM, file.path(), "file " + file.path(), null);
             }
         }
     }
 
-    private PromdrException mismatch(BlockRecord block, String what, Throwable cause) {
-        return new PromdrException(ErrorCode.CHECKSUM_MISMATCH,
-                "block " + block.ulid() + " of backup " + backupId + ": " + what + " does not match the manifest",
-                "the repository object is corrupted; restore another backup or run promdr verify", cause);
+    private BlockMismatchException mismatch(BlockRecord block, String problem, String file, String what, Throwable cause) {
+        return new BlockMismatchException(block.ulid(), problem, file,
+                "block " + block.ulid() + " of backup " + backupId + ": " + what + " does not match the manifest", cause);
     }
 
     private static Map<String, FileRecord> byPath(List<FileRecord> files) {
@@ -109,7 +125,7 @@ final class BlockDownloader {
         }
     }
 
-    /** Keeps the extractor (and any decompressor it stacks) from closing the object stream before it is hashed to the end. */
+    /** Keeps the archive reader (and any decompressor it stacks) from closing the object stream before it is hashed to the end. */
     private static final class NonClosingInputStream extends FilterInputStream {
         NonClosingInputStream(InputStream in) {
             super(in);

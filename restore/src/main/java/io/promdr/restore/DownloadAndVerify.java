@@ -1,6 +1,5 @@
 package io.promdr.restore;
 
-import io.promdr.core.archive.BlockExtractor;
 import io.promdr.core.model.BlockRecord;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -31,8 +30,7 @@ final class DownloadAndVerify implements Tasklet {
         context.stagingDir(staging);
 
         return repositories.withRepository(repository -> {
-            BlockDownloader downloader = new BlockDownloader(repository.store(), new BlockExtractor(),
-                    plan.manifest().backupId());
+            BlockDownloader downloader = new BlockDownloader(repository.store(), plan.manifest().backupId());
             long bytes = 0;
             for (BlockRecord block : plan.toRestore()) {
                 bytes += downloader.download(block, staging);

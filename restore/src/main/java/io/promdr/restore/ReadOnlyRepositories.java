@@ -6,11 +6,11 @@ import io.promdr.core.store.ReadOnlyObjectStore;
 
 import java.io.IOException;
 
-/** Opens the configured repository behind a {@link ReadOnlyObjectStore}: restore never writes or deletes anything in it. */
-final class ReadOnlyRepositories implements RepositoryProvider {
+/** Opens the configured repository behind a {@link ReadOnlyObjectStore}: restore, drill and verify never write or delete anything in it. */
+public final class ReadOnlyRepositories implements RepositoryProvider {
     private final RepositoryProvider provider;
 
-    ReadOnlyRepositories(RepositoryProvider provider) {
+    public ReadOnlyRepositories(RepositoryProvider provider) {
         this.provider = provider;
     }
 

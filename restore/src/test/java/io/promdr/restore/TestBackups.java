@@ -33,16 +33,16 @@ import java.util.stream.Stream;
  * then the manifest), from block directories on disk. The restore module must not depend on
  * backup-jobs, so its tests build their repositories with core alone.
  */
-final class TestBackups {
+public final class TestBackups {
     private TestBackups() {
     }
 
-    static Manifest store(Repository repository, String backupId, List<Path> blockDirs) throws IOException {
+    public static Manifest store(Repository repository, String backupId, List<Path> blockDirs) throws IOException {
         return store(repository, backupId, blockDirs, UnaryOperator.identity());
     }
 
     /** As {@link #store(Repository, String, List)}, letting the test alter each block record before the manifest is committed. */
-    static Manifest store(Repository repository, String backupId, List<Path> blockDirs, UnaryOperator<BlockRecord> tamper)
+    public static Manifest store(Repository repository, String backupId, List<Path> blockDirs, UnaryOperator<BlockRecord> tamper)
             throws IOException {
         BlockArchiver archiver = new BlockArchiver(3);
         List<BlockRecord> records = new ArrayList<>();
@@ -71,7 +71,7 @@ final class TestBackups {
     }
 
     /** Relative path to SHA-256 of every regular file under {@code dir}. */
-    static Map<String, String> fileHashes(Path dir) throws IOException {
+    public static Map<String, String> fileHashes(Path dir) throws IOException {
         Map<String, String> hashes = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -81,7 +81,7 @@ final class TestBackups {
         return hashes;
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -89,7 +89,7 @@ final class TestBackups {
         }
     }
 
-    static List<String> entries(Path dir) throws IOException {
+    public static List<String> entries(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();
         }

@@ -7,9 +7,14 @@ import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
 import io.promdr.cli.output.HumanFormat;
+import io.promdr.core.error.PromdrException;
+import io.promdr.core.metrics.BackupMetrics;
 import io.promdr.core.model.Manifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
 
 /** {@code promdr backup}: snapshot Prometheus and store the new blocks and a manifest in the repository. */
 @Command(name = "backup", sortOptions = false,
@@ -39,14 +44,23 @@ final class BackupCommand extends PromdrSubcommand {
         settings.requireRepositoryUri();
         BackupRequest request = new BackupRequest(settings.requireSource(), settings.requirePrometheusUrl(),
                 settings.requireDataDir(), settings.zstdLevel());
+        MetricsPush metrics = new MetricsPush(settings.metrics(), err());
+        Instant start = Instant.now();
         BackupResult result;
         try (JobContext jobs = JobContext.start(settings)) {
             result = jobs.backupService().backup(request);
+        } catch (PromdrException e) {
+            metrics.publish(true, p -> p.backupFinished(BackupMetrics.failed(request.source(), Instant.now(),
+                    Duration.between(start, Instant.now()))));
+            throw e;
         }
         Manifest m = result.manifest();
         say("backup " + m.backupId() + " of source " + m.source().name() + " committed: " + m.blocks().size()
                 + " blocks, " + result.blocksUploaded() + " uploaded (" + HumanFormat.bytes(result.bytesUploaded()) + "), "
                 + result.blocksReused() + " already stored; " + HumanFormat.count(m.totalSamples()) + " samples, "
                 + humanFormat().range(m.minTime(), m.maxTime()) + "; took " + HumanFormat.duration(result.duration()));
+        metrics.publish(false, p -> p.backupFinished(new BackupMetrics(m.source().name(), m.completedAt(), true,
+                result.duration(), result.bytesUploaded(), m.totalStoredSize(), m.blocks().size(), result.blocksUploaded(),
+                m.totalSamples(), m.blocks().isEmpty() ? null : m.maxTime())));
     }
 }

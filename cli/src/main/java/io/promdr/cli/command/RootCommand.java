@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "promdr", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Backup and disaster recovery for Prometheus TSDB.",
-        subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class},
+        subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class,
+                DrillCommand.class, VerifyCommand.class},
         footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
 public final class RootCommand implements Callable<Integer> {
 
@@ -59,7 +60,7 @@ public final class RootCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new PromdrException(ErrorCode.USAGE, "no command given",
-                "run `promdr --help` for the commands: init, backup, list, show, restore");
+                "run `promdr --help` for the commands: init, backup, list, show, restore, drill, verify");
     }
 
     CliEnvironment environment() {

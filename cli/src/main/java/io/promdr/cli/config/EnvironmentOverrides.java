@@ -28,6 +28,11 @@ public final class EnvironmentOverrides {
     public static final String JOB_REPOSITORY_URL = "PROMDR_JOB_REPOSITORY_URL";
     public static final String JOB_REPOSITORY_USERNAME = "PROMDR_JOB_REPOSITORY_USERNAME";
     public static final String JOB_REPOSITORY_PASSWORD = "PROMDR_JOB_REPOSITORY_PASSWORD";
+    public static final String DRILL_SCRATCH_DIR = "PROMDR_DRILL_SCRATCH_DIR";
+    public static final String PROMETHEUS_BINARY = "PROMDR_PROMETHEUS_BINARY";
+    public static final String PUSHGATEWAY_URL = "PROMDR_PUSHGATEWAY_URL";
+    public static final String PUSHGATEWAY_USERNAME = "PROMDR_PUSHGATEWAY_USERNAME";
+    public static final String PUSHGATEWAY_PASSWORD = "PROMDR_PUSHGATEWAY_PASSWORD";
 
     private EnvironmentOverrides() {
     }
@@ -39,7 +44,11 @@ public final class EnvironmentOverrides {
         PrometheusConfig prometheus = new PrometheusConfig(get(env, PROMETHEUS_URL), get(env, DATA_DIR));
         JobRepositoryConfig jobRepository = new JobRepositoryConfig(get(env, JOB_REPOSITORY_URL),
                 get(env, JOB_REPOSITORY_USERNAME), get(env, JOB_REPOSITORY_PASSWORD));
-        return new PromdrConfig(repository, prometheus, get(env, SOURCE), null, get(env, STATE_DIR), jobRepository, null, null);
+        DrillConfig drill = new DrillConfig(get(env, DRILL_SCRATCH_DIR), get(env, PROMETHEUS_BINARY), null, null);
+        MetricsConfig metrics = new MetricsConfig(new PushgatewayConfig(get(env, PUSHGATEWAY_URL), null, null,
+                get(env, PUSHGATEWAY_USERNAME), get(env, PUSHGATEWAY_PASSWORD), null, null));
+        return new PromdrConfig(repository, prometheus, get(env, SOURCE), null, get(env, STATE_DIR), jobRepository,
+                null, null, drill, metrics);
     }
 
     static String get(Map<String, String> env, String name) {

@@ -18,7 +18,16 @@ public record PromdrConfig(
         String stateDir,
         JobRepositoryConfig jobRepository,
         Map<String, SourceConfig> sources,
-        KubernetesConfig kubernetes) {
+        KubernetesConfig kubernetes,
+        DrillConfig drill,
+        MetricsConfig metrics) {
+
+    /** A layer without drill and metrics settings. */
+    public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
+                        CompressionConfig compression, String stateDir, JobRepositoryConfig jobRepository,
+                        Map<String, SourceConfig> sources, KubernetesConfig kubernetes) {
+        this(repository, prometheus, source, compression, stateDir, jobRepository, sources, kubernetes, null, null);
+    }
 
     public static PromdrConfig empty() {
         return new PromdrConfig(null, null, null, null, null, null, null, null);
@@ -37,6 +46,8 @@ public record PromdrConfig(
                 Layers.pick(stateDir, higher.stateDir),
                 JobRepositoryConfig.merge(jobRepository, higher.jobRepository),
                 Layers.pick(sources, higher.sources),
-                KubernetesConfig.merge(kubernetes, higher.kubernetes));
+                KubernetesConfig.merge(kubernetes, higher.kubernetes),
+                DrillConfig.merge(drill, higher.drill),
+                MetricsConfig.merge(metrics, higher.metrics));
     }
 }

@@ -23,10 +23,13 @@ import java.util.List;
  *                       file describes a single Prometheus
  * @param jobRepository  null for the embedded H2 database under {@code stateDir}
  * @param kubernetes     the {@code kubernetes:} section, never null (its fields may be)
+ * @param drill          how restore drills run
+ * @param metrics        where job metrics are pushed
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
-                       JobRepositoryConfig jobRepository, KubernetesConfig kubernetes) {
+                       JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
+                       MetricsSettings metrics) {
 
     public static final String DEFAULT_SOURCE = "default";
     public static final int DEFAULT_ZSTD_LEVEL = 3;

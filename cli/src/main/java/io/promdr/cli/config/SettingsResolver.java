@@ -58,7 +58,8 @@ public final class SettingsResolver {
                 prometheus.url() == null ? null : httpUrl(prometheus.url(), "prometheus.url"),
                 prometheus.dataDir() == null ? null : path(prometheus.dataDir(), "prometheus.dataDir"),
                 source, selected.configured(), level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()),
-                c.kubernetes() == null ? new KubernetesConfig(null, null, null, null, null) : c.kubernetes());
+                c.kubernetes() == null ? new KubernetesConfig(null, null, null, null, null) : c.kubernetes(),
+                DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()));
     }
 
     private static S3Settings s3(S3Config s3) {
@@ -109,7 +110,7 @@ public final class SettingsResolver {
         return base.toAbsolutePath().resolve(".local/state/promdr");
     }
 
-    private static URI httpUrl(String text, String key) {
+    static URI httpUrl(String text, String key) {
         try {
             URI uri = new URI(text.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -125,7 +126,7 @@ public final class SettingsResolver {
         }
     }
 
-    private static Path path(String text, String key) {
+    static Path path(String text, String key) {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {
@@ -137,7 +138,7 @@ public final class SettingsResolver {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static PromdrException invalid(String key, String what, String hint) {
+    static PromdrException invalid(String key, String what, String hint) {
         return new PromdrException(ErrorCode.CONFIG_INVALID, key + ": " + what, hint);
     }
 }

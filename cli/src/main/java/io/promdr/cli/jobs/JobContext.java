@@ -3,13 +3,14 @@ package io.promdr.cli.jobs;
 import io.promdr.backup.BackupService;
 import io.promdr.cli.config.Settings;
 import io.promdr.restore.RestoreService;
+import io.promdr.restore.drill.DrillService;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The Spring context of the commands that run Spring Batch jobs (backup, restore). Started only
+ * The Spring context of the commands that run Spring Batch jobs (backup, restore, drill). Started only
  * by those commands, so that {@code --help}, {@code list} and {@code show} stay instant and work
  * without a job database. Quiet: no banner, no startup log, no auto-configuration (the beans are
  * listed explicitly in {@link PromdrJobsConfiguration}), logging left to promdr.
@@ -43,6 +44,10 @@ public final class JobContext implements AutoCloseable {
 
     public RestoreService restoreService() {
         return context.getBean(RestoreService.class);
+    }
+
+    public DrillService drillService() {
+        return context.getBean(DrillService.class);
     }
 
     @Override

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line through the real entry point, for everything that needs no server. */
 class CommandLineTest {
-    private static final String[] COMMANDS = {"init", "backup", "list", "show", "restore"};
+    private static final String[] COMMANDS = {"init", "backup", "list", "show", "restore", "drill", "verify"};
 
     @TempDir
     Path dir;
@@ -42,7 +42,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"init", "backup", "list", "show", "restore"})
+    @ValueSource(strings = {"init", "backup", "list", "show", "restore", "drill", "verify"})
     void helpWorksOnEveryCommand(String command) {
         for (String flag : new String[] {"--help", "-h"}) {
             Result r = cli.run(command, flag);
@@ -53,7 +53,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "init", "backup", "list", "show", "restore"})
+    @ValueSource(strings = {"", "init", "backup", "list", "show", "restore", "drill", "verify"})
     void versionWorksEverywhere(String command) {
         Result r = command.isEmpty() ? cli.run("--version") : cli.run(command, "--version");
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -15,6 +15,10 @@ public enum ErrorCode {
     PROMETHEUS_ADMIN_API_DISABLED(11),
     PROMETHEUS_SNAPSHOT_FAILED(12),
     DATA_DIR_INVALID(13),
+    /** The Pushgateway does not answer (connection refused, unknown host, timeout). */
+    PUSHGATEWAY_UNREACHABLE(14),
+    /** The Pushgateway answered with an error (bad credentials, inconsistent metrics, wrong URL). */
+    PUSHGATEWAY_REJECTED(15),
 
     REPOSITORY_NOT_INITIALISED(20),
     REPOSITORY_ALREADY_INITIALISED(21),
@@ -28,6 +32,14 @@ public enum ErrorCode {
 
     CHECKSUM_MISMATCH(30),
     ARCHIVE_UNSAFE(31),
+    /** A restore drill ran and at least one of its checks failed (the report names the block and the check). */
+    DRILL_FAILED(32),
+    /** {@code promdr verify} found a missing, resized or damaged object. */
+    VERIFY_FAILED(33),
+    /** The drill's scratch directory cannot be used: not a writable directory, or too little free space. */
+    DRILL_SCRATCH_INVALID(34),
+    /** The drill's query check needs a Prometheus binary and none was found or it cannot run. */
+    DRILL_PROMETHEUS_NOT_FOUND(35),
 
     RESTORE_TARGET_NOT_EMPTY(40),
     RESTORE_TARGET_INVALID(41),

@@ -28,12 +28,22 @@ final class PrometheusCommandLine {
         return command;
     }
 
-    /** A config with no scrape targets, or scraping only the server itself. */
-    static Path writeConfig(Path workDir, int port, boolean scrapeSelf) throws IOException {
+    /** A config with no scrape targets, or scraping the server itself and/or {@code extraTargets} (host:port, job "extra"). */
+    static Path writeConfig(Path workDir, int port, boolean scrapeSelf, List<String> extraTargets) throws IOException {
         String config = "global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n";
-        config += scrapeSelf
-                ? "scrape_configs:\n  - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:" + port + "']\n"
-                : "scrape_configs: []\n";
+        if (!scrapeSelf && extraTargets.isEmpty()) {
+            config += "scrape_configs: []\n";
+        } else {
+            config += "scrape_configs:\n";
+            if (scrapeSelf) {
+                config += "  - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:" + port + "']\n";
+            }
+            if (!extraTargets.isEmpty()) {
+                // honor_labels keeps the job label a Pushgateway target exposes, as Pushgateway scrapes should.
+                config += "  - job_name: extra\n    honor_labels: true\n    static_configs:\n      - targets: ['"
+                        + String.join("', '", extraTargets) + "']\n";
+            }
+        }
         return Files.writeString(workDir.resolve("prometheus.yml"), config);
     }
 

@@ -213,6 +213,7 @@ public final class PrometheusServer implements AutoCloseable {
         private boolean scrapeSelf;
         private Duration startTimeout = Duration.ofSeconds(30);
         private final List<String> extraArgs = new ArrayList<>();
+        private final List<String> extraTargets = new ArrayList<>();
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -239,6 +240,12 @@ public final class PrometheusServer implements AutoCloseable {
             return this;
         }
 
+        /** Also scrape {@code hostPort} every second (job "extra", labels honored), e.g. a Pushgateway. */
+        public Builder scrapeTarget(String hostPort) {
+            extraTargets.add(hostPort);
+            return this;
+        }
+
         /** Additional command-line flags, e.g. {@code --storage.tsdb.use-lockfile}. */
         public Builder extraArgs(String... args) {
             extraArgs.addAll(List.of(args));
@@ -255,7 +262,7 @@ public final class PrometheusServer implements AutoCloseable {
                 // Another process may grab the free port between probing and binding it: retry then.
                 for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
                     int port = PrometheusCommandLine.freePort();
-                    Path config = PrometheusCommandLine.writeConfig(workDir, port, scrapeSelf);
+                    Path config = PrometheusCommandLine.writeConfig(workDir, port, scrapeSelf, extraTargets);
                     Path log = workDir.resolve("prometheus-" + attempt + ".log");
                     Process process = new ProcessBuilder(
                             PrometheusCommandLine.command(binary, config, dataDir, port, adminApi, extraArgs))

@@ -1,6 +1,8 @@
 package io.promdr.core.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,5 +42,20 @@ final class ReadinessProbe {
             }
         }, () -> url + " not ready within " + timeout.toSeconds() + " s (last: " + lastAnswer[0]
                 + "); log tail:\n" + logTail.get());
+    }
+
+    /** Returns once something accepts connections on 127.0.0.1:{@code port}; fails like {@link #await}. */
+    static void awaitListening(int port, Process process, Supplier<String> logTail, Duration timeout, Duration interval) {
+        Poll.until(timeout, interval, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process exited with code " + process.exitValue()
+                        + " before it listened on port " + port + "; log tail:\n" + logTail.get());
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return Boolean.TRUE;
+            } catch (IOException e) {
+                return null;
+            }
+        }, () -> "nothing listens on 127.0.0.1:" + port + " after " + timeout.toSeconds() + " s; log tail:\n" + logTail.get());
     }
 }

@@ -1,0 +1,26 @@
+package io.promdr.core.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One finished backup run, as published.
+ *
+ * @param source          the source backed up
+ * @param finishedAt      when the run ended (committed, or failed)
+ * @param success         true when the manifest was committed
+ * @param duration        how long the run took
+ * @param uploadedBytes   bytes of block objects uploaded by this run (0 on failure)
+ * @param storedBytes     bytes of the block objects the committed backup references (0 on failure)
+ * @param blocks          blocks in the committed backup (0 on failure)
+ * @param uploadedBlocks  blocks this run uploaded (the others were already stored)
+ * @param samples         samples in the backup (from the blocks' meta.json)
+ * @param newestSampleMs  exclusive end of the newest block (ms since the epoch), or null when none
+ */
+public record BackupMetrics(String source, Instant finishedAt, boolean success, Duration duration, long uploadedBytes,
+                            long storedBytes, int blocks, int uploadedBlocks, long samples, Long newestSampleMs) {
+
+    public static BackupMetrics failed(String source, Instant finishedAt, Duration duration) {
+        return new BackupMetrics(source, finishedAt, false, duration, 0, 0, 0, 0, 0, null);
+    }
+}
