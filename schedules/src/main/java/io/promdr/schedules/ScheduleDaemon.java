@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 
 /**
  * {@code promdr schedule run}: the configured schedules on a Quartz scheduler, their runs handed
@@ -45,7 +44,7 @@ public final class ScheduleDaemon implements AutoCloseable {
      * @param log      receives one line per run start and end
      */
     public static ScheduleDaemon start(List<ScheduleSpec> schedules, ScheduledRunner runner, SchedulerOptions options,
-                                       Endpoint endpoint, Consumer<String> log) {
+                                       Endpoint endpoint, RunLog log) {
         ScheduleMetrics metrics = new ScheduleMetrics(schedules);
         Map<String, ScheduleSpec> byName = new LinkedHashMap<>();
         schedules.forEach(s -> byName.put(s.name(), s));
@@ -78,25 +77,25 @@ public final class ScheduleDaemon implements AutoCloseable {
     }
 
     private static void run(ScheduleSpec spec, String name, Firing firing, ScheduledRunner runner, ScheduleMetrics metrics,
-                            Consumer<String> log) {
+                            RunLog log) {
         if (spec == null) {
             // Another replica registered a schedule this one does not have: replicas must share one configuration.
-            log.accept("schedule " + name + " fired but is not in this replica's configuration: skipped");
+            log.info("schedule " + name + " fired but is not in this replica's configuration: skipped");
             return;
         }
         String what = "schedule " + name + ": " + spec.job() + " of " + spec.source();
-        log.accept(what + " started (due " + firing.scheduledAt() + (firing.recovering() ? ", recovering a run of a lost replica" : "") + ")");
+        log.info(what + " started (due " + firing.scheduledAt() + (firing.recovering() ? ", recovering a run of a lost replica" : "") + ")");
         metrics.started(name);
         Instant start = Instant.now();
         try {
             RunResult result = runner.run(spec, firing);
             Duration took = Duration.between(start, Instant.now());
             metrics.succeeded(name, Instant.now(), took, result);
-            log.accept(what + " succeeded in " + took.toMillis() + " ms: " + result.summary());
+            log.info(what + " succeeded in " + took.toMillis() + " ms: " + result.summary());
         } catch (Exception | Error e) {
             metrics.failed(name, Instant.now(), Duration.between(start, Instant.now()));
             String message = e instanceof PromdrException p ? p.userMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            log.accept(what + " failed: " + message);
+            log.failure(what + " failed: " + message);
         }
     }
 
@@ -184,6 +183,28 @@ public final class ScheduleDaemon implements AutoCloseable {
             }
         } catch (SchedulerException e) {
             // Shutting down: nothing left to do about it.
+        }
+    }
+
+    /** Where the lines about runs go: a run's start and success, and its failure. */
+    public interface RunLog {
+        void info(String line);
+
+        void failure(String line);
+
+        /** Both kinds of line to one consumer (tests). */
+        static RunLog to(java.util.function.Consumer<String> lines) {
+            return new RunLog() {
+                @Override
+                public void info(String line) {
+                    lines.accept(line);
+                }
+
+                @Override
+                public void failure(String line) {
+                    lines.accept(line);
+                }
+            };
         }
     }
 

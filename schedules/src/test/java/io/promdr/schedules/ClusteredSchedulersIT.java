@@ -144,7 +144,7 @@ class ClusteredSchedulersIT {
         toClose.add(dataSource);
         ScheduleDaemon daemon = ScheduleDaemon.start(List.of(EVERY_SECOND), runner,
                 new SchedulerOptions(dataSource, true, instanceId, 2, SchedulerOptions.DEFAULT_MISFIRE_THRESHOLD,
-                        Duration.ofMillis(500)), null, line -> log.add(instanceId + ": " + line));
+                        Duration.ofMillis(500)), null, ScheduleDaemon.RunLog.to(line -> log.add(instanceId + ": " + line)));
         toClose.add(daemon);
         return daemon;
     }

@@ -99,7 +99,7 @@ class ScheduleDaemonIT {
         toClose.add(dataSource);
         ScheduleDaemon daemon = ScheduleDaemon.start(schedules, runner,
                 new SchedulerOptions(dataSource, false, "test-" + toClose.size(), 2, misfireThreshold,
-                        SchedulerOptions.DEFAULT_CLUSTER_CHECKIN), null, log::add);
+                        SchedulerOptions.DEFAULT_CLUSTER_CHECKIN), null, ScheduleDaemon.RunLog.to(log::add));
         toClose.add(daemon);
         return daemon;
     }
