@@ -2,7 +2,6 @@ package io.promdr.cli.command;
 
 import io.promdr.cli.output.HumanFormat;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -14,7 +13,7 @@ import java.util.concurrent.Callable;
  * one error mapper (io.promdr.cli.error.ErrorReporter) reports them.
  */
 abstract class PromdrSubcommand implements Callable<Integer> {
-    @ParentCommand
+    /** The top command, whose global options every command reads (found through the spec: a nested command's parent is not it). */
     RootCommand root;
 
     @Spec
@@ -22,6 +21,7 @@ abstract class PromdrSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        root = (RootCommand) spec.root().userObject();
         root.prepare();
         run();
         return 0;

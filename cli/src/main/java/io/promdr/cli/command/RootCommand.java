@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Backup and disaster recovery for Prometheus TSDB.",
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class,
-                DrillCommand.class, VerifyCommand.class},
+                DrillCommand.class, VerifyCommand.class, ScheduleCommand.class, HistoryCommand.class, K8sCommand.class},
         footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
 public final class RootCommand implements Callable<Integer> {
 
@@ -60,7 +60,7 @@ public final class RootCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new PromdrException(ErrorCode.USAGE, "no command given",
-                "run `promdr --help` for the commands: init, backup, list, show, restore, drill, verify");
+                "run `promdr --help` for the commands: init, backup, list, show, restore, drill, verify, schedule, history, k8s");
     }
 
     CliEnvironment environment() {

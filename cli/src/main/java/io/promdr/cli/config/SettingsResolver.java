@@ -38,7 +38,11 @@ public final class SettingsResolver {
         }
         PromdrConfig fromFile = file == null ? PromdrConfig.empty() : ConfigFileReader.read(file);
         PromdrConfig above = EnvironmentOverrides.from(env).overlay(commandLine);
-        return toSettings(file, fromFile.overlay(above), SourceSelection.select(fromFile, above), env);
+        SourceSelection selected = SourceSelection.select(fromFile, above);
+        Settings settings = toSettings(file, fromFile.overlay(above), selected, env);
+        // Schedules name sources as the file does: their default source ignores --source and PROMDR_SOURCE.
+        return settings.withSchedules(ScheduleResolver.resolve(fromFile.schedules(), fromFile.overlay(above).scheduler(),
+                SourceSelection.select(fromFile, PromdrConfig.empty()).name(), selected.configured()));
     }
 
     private static Settings toSettings(Path file, PromdrConfig c, SourceSelection selected, Map<String, String> env) {

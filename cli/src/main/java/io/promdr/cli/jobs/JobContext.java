@@ -50,6 +50,12 @@ public final class JobContext implements AutoCloseable {
         return context.getBean(DrillService.class);
     }
 
+    /** Past runs from the job repository ({@code promdr history}). */
+    public JobHistory history() {
+        return new JobHistory(context.getBean(org.springframework.batch.core.repository.JobRepository.class),
+                java.time.ZoneId.systemDefault());
+    }
+
     @Override
     public void close() {
         context.close();

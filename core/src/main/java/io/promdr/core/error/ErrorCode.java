@@ -47,6 +47,21 @@ public enum ErrorCode {
     JOB_FAILED(50),
     /** The job history database (embedded H2 or PostgreSQL) cannot be opened or prepared. */
     JOB_REPOSITORY_UNAVAILABLE(51),
+
+    /** A {@code schedules:} entry is invalid: cron expression, time zone, name or parameters. */
+    SCHEDULE_INVALID(90),
+    /** A schedule names a source that is not configured. */
+    SCHEDULE_SOURCE_UNKNOWN(91),
+    /** A schedule names a job kind promdr cannot schedule. */
+    SCHEDULE_JOB_UNKNOWN(92),
+    /** No schedule of that name, or no schedules configured at all. */
+    SCHEDULE_NOT_FOUND(93),
+    /** The scheduler's metrics and health endpoint cannot listen on its address and port. */
+    SCHEDULER_PORT_UNAVAILABLE(94),
+    /** The scheduler's store (Quartz tables in the job repository database) cannot be created or used. */
+    SCHEDULER_STORE_UNAVAILABLE(95),
+    /** A schedule cannot be rendered as a Kubernetes CronJob (Quartz-only cron, missing image). */
+    SCHEDULE_NOT_RENDERABLE(96),
     INTERNAL(70);
 
     private final int exitCode;
