@@ -47,7 +47,12 @@ public enum ErrorCode {
     JOB_FAILED(50),
     /** The job history database (embedded H2 or PostgreSQL) cannot be opened or prepared. */
     JOB_REPOSITORY_UNAVAILABLE(51),
-    INTERNAL(70);
+    INTERNAL(70),
+
+    /** {@code promdr doctor} found at least one failed check: something that would make a backup fail. */
+    DOCTOR_FAILED(100),
+    /** A destructive action (restore --force) was not confirmed: declined at the prompt, or no --yes without a terminal. */
+    NOT_CONFIRMED(101);
 
     private final int exitCode;
 
