@@ -7,6 +7,8 @@ import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
 import io.promdr.cli.output.DrillReportView;
 import io.promdr.cli.output.JsonOutput;
+import io.promdr.cli.progress.Progress;
+import io.promdr.core.model.Manifest;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.metrics.DrillMetrics;
@@ -48,7 +50,7 @@ final class DrillCommand extends PromdrSubcommand {
     OutputFormat output;
 
     @Override
-    void run() {
+    void run() throws Exception {
         Settings settings = root.settings(new PromdrConfig(null, null, null, null, null, null, null, null,
                 new DrillConfig(scratch, prometheusBinary, null, null), null));
         settings.requireRepositoryUri();
@@ -59,7 +61,9 @@ final class DrillCommand extends PromdrSubcommand {
         MetricsPush metrics = new MetricsPush(settings.metrics(), err());
         Instant start = Instant.now();
         DrillReport report;
-        try (JobContext jobs = JobContext.start(settings)) {
+        try (Progress.ProgressListenerHandle progress = progress("drill");
+             JobContext jobs = JobContext.start(settings, progress.listener())) {
+            expectDownload(settings, sourceFilter, progress);
             report = jobs.drillService().drill(request);
         } catch (PromdrException e) {
             // A drill that cannot run is a failed drill for alerting: of the source asked for, else the configured one.
@@ -78,6 +82,18 @@ final class DrillCommand extends PromdrSubcommand {
         if (!report.passed()) {
             throw new PromdrException(ErrorCode.DRILL_FAILED, "drill of backup " + report.backupId() + " failed: "
                     + firstProblem(report), "read the report above; docs/runbooks/restore-drill.md says what to do for each problem");
+        }
+    }
+
+    /** The drill downloads every block of the backup: the totals of its progress (a second, cheap manifest read). */
+    private void expectDownload(Settings settings, String sourceFilter, Progress.ProgressListenerHandle progress)
+            throws java.io.IOException {
+        if (progress.meter() == null) {
+            return;
+        }
+        try (OpenRepository open = OpenRepository.readOnly(settings)) {
+            Manifest manifest = open.repository().resolve(backup, sourceFilter);
+            progress.listener().expect(manifest.totalStoredSize(), manifest.blocks().size());
         }
     }
 

@@ -5,6 +5,7 @@ import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
 import io.promdr.cli.output.HumanFormat;
 import io.promdr.cli.output.RestorePlanView;
+import io.promdr.cli.progress.Progress;
 import io.promdr.cli.time.TimeArgument;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
@@ -64,21 +65,28 @@ final class RestoreCommand extends PromdrSubcommand {
         RestoreRequest request = new RestoreRequest(backup, SourceOption.validated(source), dir,
                 fromTime == null ? null : fromTime.toEpochMilli(), untilTime == null ? null : untilTime.toEpochMilli(),
                 merge, force, dryRun);
-        try (JobContext jobs = JobContext.start(settings)) {
-            if (dryRun) {
+        if (dryRun) {
+            try (JobContext jobs = JobContext.start(settings)) {
                 RestorePlan plan = jobs.restoreService().plan(request);
                 new RestorePlanView(humanFormat()).print(plan, dir, out());
                 say("dry run: nothing was changed");
                 return;
             }
-            RestoreResult result = jobs.restoreService().restore(request);
-            say("restored backup " + result.plan().manifest().backupId() + " into " + dir + ": "
-                    + result.blocksRestored() + " blocks, " + HumanFormat.bytes(result.bytesDownloaded()) + " downloaded, "
-                    + (result.plan().alreadyPresent().size() + result.plan().outsideWindow().size()) + " skipped; took "
-                    + HumanFormat.duration(result.duration()));
-            say(merge ? "a running Prometheus on " + dir + " loads the new blocks at its next reload (within a minute)"
-                    : "start Prometheus with --storage.tsdb.path=" + dir
-                    + " and a --storage.tsdb.retention.time that covers the restored range");
         }
+        RestoreResult result;
+        try (Progress.ProgressListenerHandle progress = progress("restore");
+             JobContext jobs = JobContext.start(settings, progress.listener())) {
+            RestorePlan plan = jobs.restoreService().plan(request);
+            progress.listener().expect(plan.toRestore().stream().mapToLong(b -> b.object().size()).sum(),
+                    plan.toRestore().size());
+            result = jobs.restoreService().restore(request);
+        }
+        say("restored backup " + result.plan().manifest().backupId() + " into " + dir + ": "
+                + result.blocksRestored() + " blocks, " + HumanFormat.bytes(result.bytesDownloaded()) + " downloaded, "
+                + (result.plan().alreadyPresent().size() + result.plan().outsideWindow().size()) + " skipped; took "
+                + HumanFormat.duration(result.duration()));
+        say(merge ? "a running Prometheus on " + dir + " loads the new blocks at its next reload (within a minute)"
+                : "start Prometheus with --storage.tsdb.path=" + dir
+                + " and a --storage.tsdb.retention.time that covers the restored range");
     }
 }

@@ -4,6 +4,7 @@ import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.RepositoryConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.config.SettingsResolver;
+import io.promdr.cli.progress.ProgressMode;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import picocli.CommandLine.Command;
@@ -49,6 +50,11 @@ public final class RootCommand implements Callable<Integer> {
             description = "Print only results and errors (no progress or summaries).")
     boolean quiet;
 
+    @Option(names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT, defaultValue = "auto",
+            description = "Progress of backup, restore, drill and verify on stderr: auto (a bar on a terminal, a log line "
+                    + "every 5 s otherwise), bar, log or none. Default: ${DEFAULT-VALUE}.")
+    ProgressMode progress;
+
     @Spec
     CommandSpec spec;
 
@@ -74,6 +80,10 @@ public final class RootCommand implements Callable<Integer> {
 
     boolean quiet() {
         return quiet;
+    }
+
+    ProgressMode progress() {
+        return progress == null ? ProgressMode.auto : progress;
     }
 
     /** Checks the global options and sets the log levels; the first thing every command does. */

@@ -2,6 +2,8 @@ package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupJobConfiguration;
 import io.promdr.cli.config.Settings;
+import io.promdr.core.progress.ProgressListener;
+import org.springframework.beans.factory.ObjectProvider;
 import io.promdr.restore.RestoreJobConfiguration;
 import io.promdr.restore.drill.DrillJobConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +18,7 @@ class PromdrJobsConfiguration {
 
     /** Opens the repository of the settings; jobs get it here, never through (persisted) job parameters. */
     @Bean
-    SettingsRepositoryProvider repositoryProvider(Settings settings) {
-        return new SettingsRepositoryProvider(settings);
+    SettingsRepositoryProvider repositoryProvider(Settings settings, ObjectProvider<ProgressListener> progress) {
+        return new SettingsRepositoryProvider(settings, progress.getIfAvailable(() -> ProgressListener.NONE));
     }
 }
