@@ -20,14 +20,7 @@ import picocli.CommandLine.Option;
                 "Checks the configuration; the repository (reachable, initialised, writable with a probe object that is",
                 "removed again, clock skew against the object store); each source's Prometheus (reachable, version,",
                 "admin API enabled, data directory, free space for a snapshot); the Pushgateway when configured.",
-                "Exits 100 when a check failed, that is when something would make a backup fail; warnings exit 0."},
-        footer = {"", "Examples:",
-                "  promdr doctor --config /etc/promdr/promdr.yaml",
-                "  promdr doctor --repository s3://acme-backups/prometheus --prometheus http://127.0.0.1:9090 \\",
-                "                --data-dir /var/lib/prometheus/metrics2",
-                "  promdr doctor -o json | jq '.checks[] | select(.status != \"ok\")'",
-                "", "Exit codes: 0 ready (possibly with warnings), 100 a check failed, 2 bad command line.",
-                "See docs/exit-codes.md."})
+                "Exits 100 when a check failed, that is when something would make a backup fail; warnings exit 0."})
 final class DoctorCommand extends PromdrSubcommand {
 
     @Option(names = "--prometheus", paramLabel = "URL", description = "Prometheus base URL (overrides prometheus.url).")

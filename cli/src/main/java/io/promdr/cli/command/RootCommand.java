@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         description = "Backup and disaster recovery for Prometheus TSDB.",
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class,
                 DrillCommand.class, VerifyCommand.class,
-                DoctorCommand.class},
+                DoctorCommand.class, CompletionCommand.class, ManCommand.class},
         footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
 public final class RootCommand implements Callable<Integer> {
 

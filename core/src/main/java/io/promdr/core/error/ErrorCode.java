@@ -52,7 +52,9 @@ public enum ErrorCode {
     /** {@code promdr doctor} found at least one failed check: something that would make a backup fail. */
     DOCTOR_FAILED(100),
     /** A destructive action (restore --force) was not confirmed: declined at the prompt, or no --yes without a terminal. */
-    NOT_CONFIRMED(101);
+    NOT_CONFIRMED(101),
+    /** A directory promdr was asked to write files into (man --dir) is unusable, or a file there exists (no --force). */
+    OUTPUT_DIR_INVALID(102);
 
     private final int exitCode;
 

@@ -3,6 +3,7 @@ package io.promdr.cli.e2e;
 import io.promdr.cli.CliRunner;
 import io.promdr.cli.CliRunner.Result;
 import io.promdr.cli.schema.JsonSchemas;
+import io.promdr.core.error.ErrorCode;
 import io.promdr.core.testing.PrometheusServer;
 import io.promdr.core.testing.TsdbTestData;
 import org.junit.jupiter.api.AfterAll;
@@ -22,12 +23,14 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Progress of backup, restore, drill and verify as users see it: log lines when not on a
- * terminal (in-process, stderr captured), nothing with --quiet, stdout JSON untouched, and the
- * bar on a real pseudo-terminal: the packaged jar run under util-linux {@code script}, where
- * System.console() exists.
+ * What a person at a terminal, or a CronJob's log, sees. Progress of backup, restore, drill and
+ * verify: log lines when not on a terminal (in-process, stderr captured), nothing with --quiet,
+ * stdout JSON untouched (and valid against its schema), and the bar on a real pseudo-terminal:
+ * the packaged jar run under util-linux {@code script}, where System.console() exists. Restore's
+ * safety rails: no --to explains, --force on a non-empty directory asks on the terminal and
+ * needs --yes elsewhere.
  */
-class ProgressIT {
+class TerminalIT {
     private static final String[] NO_COMPACTION = {"--storage.tsdb.min-block-duration=2h",
             "--storage.tsdb.max-block-duration=2h"};
 
@@ -120,12 +123,47 @@ class ProgressIT {
     }
 
     @Test
-    void onARealTerminalRestoreDrawsABarInPlace() throws Exception {
+    void restoreWithoutTargetExplainsWhatItWouldDoAndChangesNothing() {
+        Result r = cli().run("restore", "latest", "--repository", repository.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.USAGE.exitCode());
+        assertThat(r.out()).startsWith("promdr restore " + backupId + " --to DIR would:\n")
+                .contains("  1. download ").contains(data.blockDirs().size() + " blocks, ")
+                .contains("must be empty or missing").contains("--dry-run");
+        assertThat(r.err()).isEqualTo("error: no target directory given: nothing was restored — hint: add --to DIR "
+                + "(see the plan first with --dry-run)\n");
+    }
+
+    @Test
+    void forceOnANonEmptyTargetNeedsYesWithoutATerminal() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("busy"));
+        Path precious = Files.writeString(target.resolve("precious.txt"), "keep me");
+        Result refused = cli().run("restore", backupId, "--repository", repository.toString(), "--to", target.toString(),
+                "--force");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ErrorCode.NOT_CONFIRMED.exitCode());
+        assertThat(refused.err()).startsWith("error: not confirmed: restore " + data.blockDirs().size() + " blocks of backup "
+                + backupId + " into " + target + ", which holds files").contains("pass --yes");
+        try (var entries = Files.list(target)) {
+            assertThat(entries).containsExactly(precious);
+        }
+
+        Result confirmed = cli().run("restore", backupId, "--repository", repository.toString(), "--to", target.toString(),
+                "--force", "--yes");
+        assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+        assertThat(precious).hasContent("keep me");
+        for (String ulid : data.ulids()) {
+            assertThat(target.resolve(ulid).resolve("meta.json")).exists();
+        }
+    }
+
+    @Test
+    void onARealTerminalForceAsksAndTheRestoreDrawsABarInPlace() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("on-tty"));
+        Files.writeString(target.resolve("notes.txt"), "not a block");
         Path jar = Path.of(System.getProperty("promdr.jar", "target/promdr.jar"));
         assertThat(jar).as("the packaged jar (mvn package)").exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.join(" ", quote(java), "-XX:TieredStopAtLevel=1", "-jar", quote(jar.toString()), "restore", backupId,
-                "--repository", quote(repository.toString()), "--to", quote(dir.resolve("on-tty").toString()));
+        String command = String.join(" ", quote(java), "-XX:TieredStopAtLevel=1", "-jar", quote(jar.toString()),
+                "restore", backupId, "--repository", quote(repository.toString()), "--to", quote(target.toString()), "--force");
         Path transcript = dir.resolve("tty.txt");
         // script(1) runs the command on a new pseudo-terminal: System.console() exists there, as in an SRE's shell.
         ProcessBuilder builder = new ProcessBuilder("script", "-qefc", command, "/dev/null")
@@ -134,17 +172,24 @@ class ProgressIT {
         builder.environment().put("PROMDR_STATE_DIR", dir.resolve("state").toString());
         builder.environment().put("TERM", "xterm");
         Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        // Typed ahead: the terminal holds the answer until promdr reads it at its prompt.
+        process.getOutputStream().write("yes\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("promdr restore on a pty did not finish within 60 s");
+            throw new AssertionError("promdr restore on a pty did not finish within 90 s");
         }
+        process.getOutputStream().close();
         String tty = Files.readString(transcript, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(tty).isZero();
         int blocks = data.blockDirs().size();
-        assertThat(tty).contains("\rrestore [>").contains("(0%), blocks 0/" + blocks)
+        assertThat(tty).contains("promdr will restore " + blocks + " blocks of backup " + backupId + " into " + target
+                        + ", which holds files, replacing 0 block(s) already there. Type yes to continue: ")
+                .contains("\rrestore [>").contains("(0%), blocks 0/" + blocks)
                 .contains("\rrestore [========================] ").contains("(100%), blocks " + blocks + "/" + blocks)
                 .contains("restored backup " + backupId)
                 .doesNotContain("progress: ");
+        assertThat(target.resolve("notes.txt")).exists();
     }
 
     private CliRunner cli() {
