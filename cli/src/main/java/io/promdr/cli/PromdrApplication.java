@@ -6,6 +6,7 @@ import io.promdr.cli.error.ErrorReporter;
 import io.promdr.cli.error.ExecutionErrorHandler;
 import io.promdr.cli.error.ParameterErrorHandler;
 import io.promdr.cli.help.CommandHelp;
+import io.promdr.cli.logging.LogKeys;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -49,6 +50,8 @@ public final class PromdrApplication {
             // A failure outside a command (building the command model): still one line and exit 70.
             return ErrorReporter.report(e, err, verbose);
         } finally {
+            // In-process runs (tests) must not see the job and source of the run before.
+            LogKeys.clear();
             out.flush();
             err.flush();
         }

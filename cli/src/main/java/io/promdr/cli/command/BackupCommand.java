@@ -6,6 +6,7 @@ import io.promdr.cli.config.PrometheusConfig;
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
+import io.promdr.cli.logging.LogKeys;
 import io.promdr.cli.output.HumanFormat;
 import io.promdr.cli.progress.Progress;
 import io.promdr.core.error.PromdrException;
@@ -45,6 +46,7 @@ final class BackupCommand extends PromdrSubcommand {
         settings.requireRepositoryUri();
         BackupRequest request = new BackupRequest(settings.requireSource(), settings.requirePrometheusUrl(),
                 settings.requireDataDir(), settings.zstdLevel());
+        LogKeys.put(LogKeys.SOURCE, request.source());
         MetricsPush metrics = new MetricsPush(settings.metrics(), err());
         Instant start = Instant.now();
         BackupResult result;

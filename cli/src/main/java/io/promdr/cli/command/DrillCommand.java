@@ -7,6 +7,7 @@ import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
 import io.promdr.cli.output.DrillReportView;
 import io.promdr.cli.output.JsonOutput;
+import io.promdr.cli.logging.LogKeys;
 import io.promdr.cli.progress.Progress;
 import io.promdr.core.model.Manifest;
 import io.promdr.core.error.ErrorCode;
@@ -85,14 +86,16 @@ final class DrillCommand extends PromdrSubcommand {
         }
     }
 
-    /** The drill downloads every block of the backup: the totals of its progress (a second, cheap manifest read). */
+    /**
+     * Resolves the backup once more (a cheap manifest read): its id and source go into every log
+     * line, and its size is the total of the progress (the drill downloads every block).
+     */
     private void expectDownload(Settings settings, String sourceFilter, Progress.ProgressListenerHandle progress)
             throws java.io.IOException {
-        if (progress.meter() == null) {
-            return;
-        }
         try (OpenRepository open = OpenRepository.readOnly(settings)) {
             Manifest manifest = open.repository().resolve(backup, sourceFilter);
+            LogKeys.put(LogKeys.SOURCE, manifest.source().name());
+            LogKeys.put(LogKeys.BACKUP_ID, manifest.backupId());
             progress.listener().expect(manifest.totalStoredSize(), manifest.blocks().size());
         }
     }

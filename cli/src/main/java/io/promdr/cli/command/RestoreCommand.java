@@ -3,6 +3,7 @@ package io.promdr.cli.command;
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
+import io.promdr.cli.logging.LogKeys;
 import io.promdr.cli.output.HumanFormat;
 import io.promdr.cli.output.RestorePlanView;
 import io.promdr.cli.progress.Progress;
@@ -88,6 +89,8 @@ final class RestoreCommand extends PromdrSubcommand {
         try (Progress.ProgressListenerHandle progress = progress("restore");
              JobContext jobs = JobContext.start(settings, progress.listener())) {
             RestorePlan plan = jobs.restoreService().plan(request);
+            LogKeys.put(LogKeys.SOURCE, plan.manifest().source().name());
+            LogKeys.put(LogKeys.BACKUP_ID, plan.manifest().backupId());
             if (force && RestoreSafety.holdsFiles(dir)) {
                 Confirmation.system(err()).require(RestoreSafety.forceConsequence(plan, dir), yes);
             }

@@ -4,6 +4,8 @@ import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.RepositoryConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.config.SettingsResolver;
+import io.promdr.cli.logging.LogFormat;
+import io.promdr.cli.logging.LogOutput;
 import io.promdr.cli.progress.ProgressMode;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
@@ -55,6 +57,11 @@ public final class RootCommand implements Callable<Integer> {
                     + "every 5 s otherwise), bar, log or none. Default: ${DEFAULT-VALUE}.")
     ProgressMode progress;
 
+    @Option(names = "--log-format", paramLabel = "LOG_FORMAT", scope = ScopeType.INHERIT, defaultValue = "text",
+            description = "Log lines (stderr) as text, or json: one object per line with the job id, source and backup id, "
+                    + "for log collectors. Default: ${DEFAULT-VALUE}.")
+    LogFormat logFormat;
+
     @Spec
     CommandSpec spec;
 
@@ -92,6 +99,7 @@ public final class RootCommand implements Callable<Integer> {
             throw new PromdrException(ErrorCode.USAGE, "--verbose and --quiet exclude each other", "give one of them");
         }
         LogLevels.apply(verbose, quiet);
+        LogOutput.apply(logFormat == null ? LogFormat.text : logFormat);
     }
 
     /** Settings from the command line layer of the command (its own options) plus the global options. */

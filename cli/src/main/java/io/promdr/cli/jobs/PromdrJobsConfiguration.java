@@ -2,6 +2,7 @@ package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupJobConfiguration;
 import io.promdr.cli.config.Settings;
+import io.promdr.cli.logging.JobMdcRegistrar;
 import io.promdr.core.progress.ProgressListener;
 import org.springframework.beans.factory.ObjectProvider;
 import io.promdr.restore.RestoreJobConfiguration;
@@ -15,6 +16,12 @@ import org.springframework.context.annotation.Import;
 @Import({BatchInfrastructureConfiguration.class, BackupJobConfiguration.class, RestoreJobConfiguration.class,
         DrillJobConfiguration.class})
 class PromdrJobsConfiguration {
+
+    /** Every job's log lines carry its job id, source and backup id (--log-format json shows them). */
+    @Bean
+    static JobMdcRegistrar jobMdcRegistrar() {
+        return new JobMdcRegistrar();
+    }
 
     /** Opens the repository of the settings; jobs get it here, never through (persisted) job parameters. */
     @Bean

@@ -1,5 +1,9 @@
 package io.promdr.cli.progress;
 
+import io.promdr.cli.logging.JsonLogLayout;
+import io.promdr.cli.logging.LogFormat;
+import io.promdr.cli.logging.LogOutput;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -43,7 +47,8 @@ final class LogLineRenderer implements ProgressRenderer {
     }
 
     private void line(String text) {
-        out.println(text);
+        out.print(LogOutput.current() == LogFormat.json ? JsonLogLayout.line("INFO", "io.promdr.progress", text)
+                : text + System.lineSeparator());
         out.flush();
     }
 }

@@ -1,5 +1,7 @@
 package io.promdr.cli.progress;
 
+import io.promdr.cli.logging.LogFormat;
+import io.promdr.cli.logging.LogOutput;
 import io.promdr.core.progress.ProgressListener;
 
 import java.io.PrintWriter;
@@ -8,7 +10,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Picks how a command shows progress, on stderr so that stdout (tables, JSON) stays clean:
  * nothing with --quiet or {@code --progress none}; log lines with --verbose (they interleave
- * with the log) or when stderr is not a terminal; the bar on a terminal.
+ * with the log), with --log-format json, or when not on a terminal; the bar on a terminal.
  */
 public final class Progress {
     private Progress() {
@@ -22,7 +24,9 @@ public final class Progress {
         if (quiet || mode == ProgressMode.none) {
             return ProgressListenerHandle.NONE;
         }
-        boolean bar = mode == ProgressMode.bar || mode == ProgressMode.auto && !verbose && terminal.getAsBoolean();
+        // JSON logs are for collectors: a bar's carriage returns would only corrupt them.
+        boolean bar = mode == ProgressMode.bar || mode == ProgressMode.auto && !verbose
+                && LogOutput.current() != LogFormat.json && terminal.getAsBoolean();
         ProgressRenderer renderer = bar ? new TerminalRenderer(err)
                 : new LogLineRenderer(err, LogLineRenderer.DEFAULT_INTERVAL, verbose);
         return new ProgressListenerHandle(new ProgressMeter(operation, renderer, System::nanoTime));

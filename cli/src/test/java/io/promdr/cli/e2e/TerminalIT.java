@@ -1,5 +1,6 @@
 package io.promdr.cli.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.promdr.cli.CliRunner;
 import io.promdr.cli.CliRunner.Result;
 import io.promdr.cli.schema.JsonSchemas;
@@ -123,6 +124,37 @@ class TerminalIT {
     }
 
     @Test
+    void jsonLogLinesCarryTheJobIdSourceAndBackupId() throws IOException {
+        Path otherRepository = dir.resolve("json-logs-repo");
+        assertThat(cli().run("init", "--repository", otherRepository.toString()).exitCode()).isZero();
+        Result backup = cli().run("backup", "--repository", otherRepository.toString(), "--prometheus",
+                source.baseUrl().toString(), "--data-dir", source.dataDir().toString(), "--source", "json-logs",
+                "--log-format", "json", "-v");
+        assertThat(backup.exitCode()).as(backup.toString()).isZero();
+        String newId = EndToEndSupport.backupIdIn(backup);
+        List<JsonNode> lines = jsonLines(backup.err());
+        List<JsonNode> jobLines = lines.stream().filter(l -> l.has("jobId")).toList();
+        assertThat(jobLines).as(backup.err()).isNotEmpty();
+        for (JsonNode line : jobLines) {
+            assertThat(line.path("source").asText()).isEqualTo("json-logs");
+            assertThat(line.path("backupId").asText()).isEqualTo(newId);
+            assertThat(line.path("job").asText()).isNotBlank();
+        }
+        // Progress lines are log lines too, in the same shape (verbose: log mode, one per block).
+        assertThat(lines).filteredOn(l -> l.path("logger").asText().equals("io.promdr.progress"))
+                .anySatisfy(l -> assertThat(l.path("message").asText()).startsWith("progress: backup finished "));
+
+        Result restore = cli().run("restore", "latest", "--repository", repository.toString(), "--to",
+                dir.resolve("json-restore").toString(), "--log-format", "json", "-v");
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        List<JsonNode> restoreJobLines = jsonLines(restore.err()).stream().filter(l -> l.has("jobId")).toList();
+        assertThat(restoreJobLines).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.path("backupId").asText()).isEqualTo(backupId);   // "latest", resolved
+            assertThat(l.path("source").asText()).isEqualTo("default");
+        });
+    }
+
+    @Test
     void restoreWithoutTargetExplainsWhatItWouldDoAndChangesNothing() {
         Result r = cli().run("restore", "latest", "--repository", repository.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.USAGE.exitCode());
@@ -190,6 +222,11 @@ class TerminalIT {
                 .contains("restored backup " + backupId)
                 .doesNotContain("progress: ");
         assertThat(target.resolve("notes.txt")).exists();
+    }
+
+    /** Every stderr line, each valid against docs/schemas/log-line.schema.json. */
+    private static List<JsonNode> jsonLines(String err) {
+        return err.lines().map(l -> JsonSchemas.assertValid("log-line", l)).toList();
     }
 
     private CliRunner cli() {

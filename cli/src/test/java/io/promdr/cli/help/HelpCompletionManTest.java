@@ -57,6 +57,8 @@ class HelpCompletionManTest {
         assertThat(complete(file, "promdr restore --ye")).containsExactly("--yes");
         assertThat(complete(file, "promdr list -o ")).containsExactlyInAnyOrder("table", "json");
         assertThat(complete(file, "promdr verify --progress ")).containsExactlyInAnyOrder("auto", "bar", "log", "none");
+        // picocli names the value lists after the parameter label: two options with one label would share one list.
+        assertThat(complete(file, "promdr backup --log-format ")).containsExactlyInAnyOrder("text", "json");
     }
 
     @Test
