@@ -9,7 +9,7 @@ import org.slf4j.MDC;
 public final class LogKeys {
     /** The Spring Batch job execution id: the same number as in the job history. */
     public static final String JOB_ID = "jobId";
-    /** backupJob, restoreJob, drillJob, ... */
+    /** The job name: backup, restore, drill, ... */
     public static final String JOB = "job";
     public static final String SOURCE = "source";
     public static final String BACKUP_ID = "backupId";
