@@ -6,7 +6,9 @@ import io.promdr.cli.config.PrometheusConfig;
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
+import io.promdr.cli.logging.LogKeys;
 import io.promdr.cli.output.HumanFormat;
+import io.promdr.cli.progress.Progress;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.metrics.BackupMetrics;
 import io.promdr.core.model.Manifest;
@@ -44,10 +46,12 @@ final class BackupCommand extends PromdrSubcommand {
         settings.requireRepositoryUri();
         BackupRequest request = new BackupRequest(settings.requireSource(), settings.requirePrometheusUrl(),
                 settings.requireDataDir(), settings.zstdLevel());
+        LogKeys.put(LogKeys.SOURCE, request.source());
         MetricsPush metrics = new MetricsPush(settings.metrics(), err());
         Instant start = Instant.now();
         BackupResult result;
-        try (JobContext jobs = JobContext.start(settings)) {
+        try (Progress.ProgressListenerHandle progress = progress("backup");
+             JobContext jobs = JobContext.start(settings, progress.listener())) {
             result = jobs.backupService().backup(request);
         } catch (PromdrException e) {
             metrics.publish(true, p -> p.backupFinished(BackupMetrics.failed(request.source(), Instant.now(),

@@ -2,6 +2,9 @@ package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupJobConfiguration;
 import io.promdr.cli.config.Settings;
+import io.promdr.cli.logging.JobMdcRegistrar;
+import io.promdr.core.progress.ProgressListener;
+import org.springframework.beans.factory.ObjectProvider;
 import io.promdr.restore.RestoreJobConfiguration;
 import io.promdr.restore.drill.DrillJobConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -14,9 +17,15 @@ import org.springframework.context.annotation.Import;
         DrillJobConfiguration.class})
 class PromdrJobsConfiguration {
 
+    /** Every job's log lines carry its job id, source and backup id (--log-format json shows them). */
+    @Bean
+    static JobMdcRegistrar jobMdcRegistrar() {
+        return new JobMdcRegistrar();
+    }
+
     /** Opens the repository of the settings; jobs get it here, never through (persisted) job parameters. */
     @Bean
-    SettingsRepositoryProvider repositoryProvider(Settings settings) {
-        return new SettingsRepositoryProvider(settings);
+    SettingsRepositoryProvider repositoryProvider(Settings settings, ObjectProvider<ProgressListener> progress) {
+        return new SettingsRepositoryProvider(settings, progress.getIfAvailable(() -> ProgressListener.NONE));
     }
 }

@@ -47,6 +47,7 @@ public enum ErrorCode {
     JOB_FAILED(50),
     /** The job history database (embedded H2 or PostgreSQL) cannot be opened or prepared. */
     JOB_REPOSITORY_UNAVAILABLE(51),
+    INTERNAL(70),
 
     /** A {@code schedules:} entry is invalid: cron expression, time zone, name or parameters. */
     SCHEDULE_INVALID(90),
@@ -62,7 +63,13 @@ public enum ErrorCode {
     SCHEDULER_STORE_UNAVAILABLE(95),
     /** A schedule cannot be rendered as a Kubernetes CronJob (Quartz-only cron, missing image). */
     SCHEDULE_NOT_RENDERABLE(96),
-    INTERNAL(70);
+
+    /** {@code promdr doctor} found at least one failed check: something that would make a backup fail. */
+    DOCTOR_FAILED(100),
+    /** A destructive action (restore --force) was not confirmed: declined at the prompt, or no --yes without a terminal. */
+    NOT_CONFIRMED(101),
+    /** A directory promdr was asked to write files into (man --dir) is unusable, or a file there exists (no --force). */
+    OUTPUT_DIR_INVALID(102);
 
     private final int exitCode;
 

@@ -23,6 +23,8 @@ public final class RepositoryLayout {
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final String DOCTOR_PROBE_PREFIX = "promdr-doctor-probe-";
+    private static final Pattern DOCTOR_NONCE = Pattern.compile("[a-z0-9-]{1,64}");
 
     private RepositoryLayout() {
     }
@@ -64,6 +66,16 @@ public final class RepositoryLayout {
         }
         String name = manifestKey.substring(manifestKey.lastIndexOf('/') + 1, manifestKey.length() - MANIFEST_SUFFIX.length());
         return BackupId.isValid(name) ? Optional.of(new BackupId(name)) : Optional.empty();
+    }
+
+    /**
+     * Key of the small object {@code promdr doctor} writes and removes again to prove the
+     * repository is writable. Outside {@code blocks/} and {@code backups/}, so that no reader
+     * or sweep ever takes it for part of a backup.
+     */
+    public static String doctorProbeKey(String nonce) {
+        requireMatch(DOCTOR_NONCE, nonce, "doctor probe nonce");
+        return DOCTOR_PROBE_PREFIX + nonce;
     }
 
     public static boolean isValidSourceName(String source) {
