@@ -59,6 +59,27 @@ public final class CommandHelp {
         add("man", List.of("promdr man --dir /usr/local/share/man/man1 && man promdr-restore",
                         "promdr man --dir ./man && man -l ./man/promdr-backup.1"),
                 "102 DIR is not a writable directory, or a page exists there (use --force)");
+        add("schedule", List.of("promdr schedule list --config /etc/promdr/promdr.yaml",
+                        "promdr schedule run --config /etc/promdr/promdr.yaml"),
+                "90-92 invalid schedules: entry, 93 no such schedule");
+        add("schedule list", List.of("promdr schedule list --config /etc/promdr/promdr.yaml",
+                        "promdr schedule list -o json | jq -r '.[] | .name + \" \" + .nextRuns[0]'"),
+                "90-92 invalid schedules: entry");
+        add("schedule run", List.of("promdr schedule run --config /etc/promdr/promdr.yaml",
+                        "promdr schedule run --port 0          # any free port for /metrics and /healthz"),
+                "90-92 invalid schedules: entry, 94 port unavailable, 95 scheduler tables unusable",
+                "51 job history database unavailable");
+        add("schedule exec", List.of("promdr schedule exec nightly-backup",
+                        "PROMDR_SCHEDULE=weekly-drill promdr schedule exec   # what the rendered CronJobs run"),
+                "93 no such schedule; otherwise the exit code of the job it ran");
+        add("history", List.of("promdr history --job backup --source prod",
+                        "promdr history -o json | jq '.[] | select(.status == \"FAILED\")'"),
+                "51 job history database unavailable");
+        add("k8s", List.of("promdr k8s render --config promdr.yaml | kubectl apply -n monitoring -f -"),
+                "93 no schedules configured, 96 not renderable");
+        add("k8s render", List.of("promdr k8s render --config promdr.yaml | kubectl apply -n monitoring -f -",
+                        "promdr k8s render --config-map promdr-config --secret promdr-s3 > cronjobs.yaml"),
+                "93 no schedules configured, 96 kubernetes.image unset or a cron with no 5-field form");
     }
 
     private CommandHelp() {
@@ -73,13 +94,24 @@ public final class CommandHelp {
         return ENTRIES.containsKey(command);
     }
 
-    /** Sets the footer of every subcommand of {@code root} (and theirs, recursively). */
+    /**
+     * Sets the footer of every subcommand of {@code root} (and theirs, recursively). Entries are
+     * keyed by the command's path below {@code promdr} ("schedule list"), since names repeat
+     * across groups.
+     */
     public static void apply(CommandLine root) {
         for (CommandLine sub : root.getSubcommands().values()) {
             CommandSpec spec = sub.getCommandSpec();
-            spec.usageMessage().footer(footer(spec.name()).toArray(String[]::new));
+            spec.usageMessage().footer(footer(path(spec)).toArray(String[]::new));
             apply(sub);
         }
+    }
+
+    /** "schedule list" for {@code promdr schedule list}. */
+    static String path(CommandSpec spec) {
+        String qualified = spec.qualifiedName(" ");
+        int space = qualified.indexOf(' ');
+        return space < 0 ? qualified : qualified.substring(space + 1);
     }
 
     static List<String> footer(String command) {

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HelpCompletionManTest {
     private static final List<String> COMMANDS = List.of("init", "backup", "list", "show", "restore", "drill", "verify",
-            "doctor", "completion", "man");
+            "doctor", "completion", "man", "schedule", "schedule list", "schedule run", "schedule exec", "history",
+            "k8s", "k8s render");
 
     @TempDir
     Path dir;
@@ -34,7 +35,7 @@ class HelpCompletionManTest {
     @Test
     void everyCommandsHelpEndsWithExamplesAndExitCodes() {
         for (String command : COMMANDS) {
-            Result help = cli.run(command, "--help");
+            Result help = cli.run((command + " --help").split(" "));
             assertThat(help.exitCode()).as(help.toString()).isZero();
             String out = help.out();
             assertThat(out).as(command).contains("\nExamples:\n  ");
