@@ -25,11 +25,12 @@ import java.util.List;
  * @param kubernetes     the {@code kubernetes:} section, never null (its fields may be)
  * @param drill          how restore drills run
  * @param metrics        where job metrics are pushed
+ * @param retention      what prune keeps, and whether it runs after each backup
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                        JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
-                       MetricsSettings metrics) {
+                       MetricsSettings metrics, RetentionSettings retention) {
 
     public static final String DEFAULT_SOURCE = "default";
     public static final int DEFAULT_ZSTD_LEVEL = 3;

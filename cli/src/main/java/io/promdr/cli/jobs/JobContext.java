@@ -1,6 +1,7 @@
 package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupService;
+import io.promdr.backup.prune.PruneService;
 import io.promdr.cli.config.Settings;
 import io.promdr.restore.RestoreService;
 import io.promdr.restore.drill.DrillService;
@@ -48,6 +49,10 @@ public final class JobContext implements AutoCloseable {
 
     public DrillService drillService() {
         return context.getBean(DrillService.class);
+    }
+
+    public PruneService pruneService() {
+        return context.getBean(PruneService.class);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupJobConfiguration;
+import io.promdr.backup.prune.PruneJobConfiguration;
 import io.promdr.cli.config.Settings;
 import io.promdr.restore.RestoreJobConfiguration;
 import io.promdr.restore.drill.DrillJobConfiguration;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
 /** Everything the backup, restore and drill jobs need: batch infrastructure, the jobs, and the configured repository. */
 @Configuration(proxyBeanMethods = false)
 @Import({BatchInfrastructureConfiguration.class, BackupJobConfiguration.class, RestoreJobConfiguration.class,
-        DrillJobConfiguration.class})
+        DrillJobConfiguration.class, PruneJobConfiguration.class})
 class PromdrJobsConfiguration {
 
     /** Opens the repository of the settings; jobs get it here, never through (persisted) job parameters. */
