@@ -49,7 +49,11 @@ final class BackupLocks implements Tasklet, JobExecutionListener {
         try {
             Lease lease = new RepositoryLocks(repository.store(), clock, timings)
                     .acquireShared("backup " + parameters.backupId() + " of source " + parameters.source());
-            held.put(parameters.backupId().value(), new Held(lease, repository.store()));
+            // SIGTERM/SIGINT during the backup: release the lock on the way out, so that prunes do not
+            // skip their sweep until it goes stale. (A SIGKILL leaves it; it goes stale in 30 minutes.)
+            Thread hook = new Thread(() -> closeQuietly(lease), "promdr-release-lock");
+            Runtime.getRuntime().addShutdownHook(hook);
+            held.put(parameters.backupId().value(), new Held(lease, repository.store(), hook));
         } catch (IOException | RuntimeException e) {
             repository.store().close();
             throw e;
@@ -73,6 +77,11 @@ final class BackupLocks implements Tasklet, JobExecutionListener {
         if (lock == null) {
             return;
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(lock.hook());
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it releases the lock
+        }
         try (ObjectStore ignored = lock.store()) {
             lock.lease().close();
         } catch (IOException | RuntimeException e) {
@@ -80,6 +89,14 @@ final class BackupLocks implements Tasklet, JobExecutionListener {
         }
     }
 
-    private record Held(Lease lease, ObjectStore store) {
+    private static void closeQuietly(Lease lease) {
+        try {
+            lease.close();
+        } catch (IOException | RuntimeException e) {
+            // the JVM is exiting; the lock goes stale by itself
+        }
+    }
+
+    private record Held(Lease lease, ObjectStore store, Thread hook) {
     }
 }
