@@ -2,6 +2,8 @@ package io.promdr.cli.command;
 
 import io.promdr.backup.BackupRequest;
 import io.promdr.backup.BackupResult;
+import io.promdr.backup.prune.PruneRequest;
+import io.promdr.backup.prune.PruneResult;
 import io.promdr.cli.config.PrometheusConfig;
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.Settings;
@@ -39,7 +41,7 @@ final class BackupCommand extends PromdrSubcommand {
     String source;
 
     @Override
-    void run() {
+    void run() throws java.io.IOException {
         Settings settings = root.settings(new PromdrConfig(null,
                 prometheusUrl == null && dataDir == null ? null : new PrometheusConfig(prometheusUrl, dataDir),
                 source, null, null, null, null, null));
@@ -66,5 +68,17 @@ final class BackupCommand extends PromdrSubcommand {
         metrics.publish(false, p -> p.backupFinished(new BackupMetrics(m.source().name(), m.completedAt(), true,
                 result.duration(), result.bytesUploaded(), m.totalStoredSize(), m.blocks().size(), result.blocksUploaded(),
                 m.totalSamples(), m.blocks().isEmpty() ? null : m.maxTime())));
+        if (settings.retention().afterBackup()) {
+            pruneAfterBackup(settings, m.source().name());
+        }
+    }
+
+    /** retention.afterBackup: the committed backup stands whatever the prune does; a failed prune still fails the command. */
+    private void pruneAfterBackup(Settings settings, String source) throws java.io.IOException {
+        PruneResult pruned = PruneExecution.run(settings, new PruneRequest(source, settings.retention().rules(), false, false), err());
+        say("retention (afterBackup): removed " + pruned.manifestsDeleted() + " of "
+                + (pruned.backupsKept() + pruned.backupsRemoved()) + " backups of source " + source + ", swept "
+                + pruned.objectsDeleted() + " objects (" + HumanFormat.bytes(pruned.bytesDeleted()) + ")"
+                + (pruned.sweepSkipped() == null ? "" : "; sweep skipped: " + pruned.sweepSkipped()));
     }
 }

@@ -31,6 +31,12 @@ final class OpenRepository implements AutoCloseable {
         return new OpenRepository(store, Repository.openOrCloseStore(store));
     }
 
+    /** For the commands that write small objects (pin, unpin). */
+    static OpenRepository writable(Settings settings) throws IOException {
+        ObjectStore store = ObjectStores.open(settings.requireRepositoryUri(), settings.s3());
+        return new OpenRepository(store, Repository.openOrCloseStore(store));
+    }
+
     Repository repository() {
         return repository;
     }

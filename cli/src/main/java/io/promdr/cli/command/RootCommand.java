@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Backup and disaster recovery for Prometheus TSDB.",
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class,
-                DrillCommand.class, VerifyCommand.class, ScheduleCommand.class, HistoryCommand.class, K8sCommand.class,
+                DrillCommand.class, VerifyCommand.class, PruneCommand.class, PinCommand.class, UnpinCommand.class,
+                ScheduleCommand.class, HistoryCommand.class, K8sCommand.class,
                 DoctorCommand.class, CompletionCommand.class, ManCommand.class},
         footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
 public final class RootCommand implements Callable<Integer> {

@@ -59,6 +59,16 @@ public final class CommandHelp {
         add("man", List.of("promdr man --dir /usr/local/share/man/man1 && man promdr-restore",
                         "promdr man --dir ./man && man -l ./man/promdr-backup.1"),
                 "102 DIR is not a writable directory, or a page exists there (use --force)");
+        add("prune", List.of("promdr prune --dry-run                 # every backup, keep or remove, and why",
+                        "promdr prune --source prod",
+                        "promdr prune --dry-run -o json | jq '.sources[].decisions[] | select(.action == \"remove\")'"),
+                "60 another prune holds the lock, 61 empty policy (see --allow-empty-policy), 62 lock lost",
+                "20-28 repository problems");
+        add("pin", List.of("promdr pin 20261125T173824Z --source prod",
+                        "promdr pin latest --source prod     # keep the backup taken before a risky change"),
+                "27 no such backup, 20-26 repository problems");
+        add("unpin", List.of("promdr unpin 20261125T173824Z --source prod"),
+                "27 no such backup, 20-26 repository problems");
         add("schedule", List.of("promdr schedule list --config /etc/promdr/promdr.yaml",
                         "promdr schedule run --config /etc/promdr/promdr.yaml"),
                 "90-92 invalid schedules: entry, 93 no such schedule");

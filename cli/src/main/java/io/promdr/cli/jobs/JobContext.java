@@ -1,6 +1,7 @@
 package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupService;
+import io.promdr.backup.prune.PruneService;
 import io.promdr.cli.config.Settings;
 import io.promdr.core.progress.ProgressListener;
 import io.promdr.restore.RestoreService;
@@ -61,6 +62,10 @@ public final class JobContext implements AutoCloseable {
     public JobHistory history() {
         return new JobHistory(context.getBean(org.springframework.batch.core.repository.JobRepository.class),
                 java.time.ZoneId.systemDefault());
+    }
+
+    public PruneService pruneService() {
+        return context.getBean(PruneService.class);
     }
 
     @Override

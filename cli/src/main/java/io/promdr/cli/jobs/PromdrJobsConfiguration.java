@@ -1,6 +1,7 @@
 package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupJobConfiguration;
+import io.promdr.backup.prune.PruneJobConfiguration;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.logging.JobMdcRegistrar;
 import io.promdr.core.progress.ProgressListener;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Import;
 /** Everything the backup, restore and drill jobs need: batch infrastructure, the jobs, and the configured repository. */
 @Configuration(proxyBeanMethods = false)
 @Import({BatchInfrastructureConfiguration.class, BackupJobConfiguration.class, RestoreJobConfiguration.class,
-        DrillJobConfiguration.class})
+        DrillJobConfiguration.class, PruneJobConfiguration.class})
 class PromdrJobsConfiguration {
 
     /** Every job's log lines carry its job id, source and backup id (--log-format json shows them). */

@@ -47,6 +47,13 @@ public enum ErrorCode {
     JOB_FAILED(50),
     /** The job history database (embedded H2 or PostgreSQL) cannot be opened or prepared. */
     JOB_REPOSITORY_UNAVAILABLE(51),
+
+    /** Another prune holds the repository's exclusive lock (docs/repository-format.md, "Locks"). */
+    REPOSITORY_LOCKED(60),
+    /** The retention policy has no rule: prune refuses it unless --allow-empty-policy is given. */
+    RETENTION_POLICY_EMPTY(61),
+    /** A backup or prune could not refresh its lock in time, so it stopped before it could do harm. */
+    LOCK_LOST(62),
     INTERNAL(70),
 
     /** A {@code schedules:} entry is invalid: cron expression, time zone, name or parameters. */
