@@ -8,20 +8,28 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * Progress for logs (a CronJob, a pipe, systemd): one plain line when the work starts, one
- * every {@link #interval()}, one at the end; with --verbose also one per finished block object.
- * Never a carriage return or an escape sequence.
+ * Progress for logs (a CronJob, a pipe, systemd): one plain line every {@link #interval()} and
+ * one at the end, so work shorter than the interval logs nothing; asked for explicitly
+ * ({@code --progress log}) also one when the work starts. With --verbose also one per finished
+ * block object. Never a carriage return or an escape sequence.
  */
 final class LogLineRenderer implements ProgressRenderer {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     private final PrintWriter out;
     private final Duration interval;
     private final boolean perObject;
+    private final boolean eager;
 
-    LogLineRenderer(PrintWriter out, Duration interval, boolean perObject) {
+    LogLineRenderer(PrintWriter out, Duration interval, boolean perObject, boolean eager) {
         this.out = out;
         this.interval = interval;
         this.perObject = perObject;
+        this.eager = eager;
+    }
+
+    @Override
+    public boolean eager() {
+        return eager;
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class Progress {
         boolean bar = mode == ProgressMode.bar || mode == ProgressMode.auto && !verbose
                 && LogOutput.current() != LogFormat.json && terminal.getAsBoolean();
         ProgressRenderer renderer = bar ? new TerminalRenderer(err)
-                : new LogLineRenderer(err, LogLineRenderer.DEFAULT_INTERVAL, verbose);
+                : new LogLineRenderer(err, LogLineRenderer.DEFAULT_INTERVAL, verbose, mode == ProgressMode.log);
         return new ProgressListenerHandle(new ProgressMeter(operation, renderer, System::nanoTime));
     }
 

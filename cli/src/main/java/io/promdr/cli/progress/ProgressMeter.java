@@ -28,13 +28,14 @@ public final class ProgressMeter implements ProgressListener, AutoCloseable {
         this.renderer = renderer;
         this.nanoTime = nanoTime;
         this.startNanos = nanoTime.getAsLong();
+        this.lastRenderNanos = startNanos;
     }
 
     @Override
     public synchronized void expect(long bytes, int objects) {
         this.totalBytes = bytes;
         this.totalObjects = objects;
-        render(true);
+        render(renderer.eager());
     }
 
     @Override
@@ -60,14 +61,15 @@ public final class ProgressMeter implements ProgressListener, AutoCloseable {
             return;
         }
         long now = nanoTime.getAsLong();
-        if (force || !rendered || now - lastRenderNanos >= renderer.interval().toNanos()) {
+        boolean first = !rendered && renderer.eager();
+        if (force || first || now - lastRenderNanos >= renderer.interval().toNanos()) {
             rendered = true;
             lastRenderNanos = now;
             renderer.update(snapshot());
         }
     }
 
-    /** Renders the final state, once; nothing when nothing was ever rendered (no block moved, no total known). */
+    /** Renders the final state, once; nothing when nothing was ever rendered (no block moved, or short quiet work). */
     @Override
     public synchronized void close() {
         if (!closed) {

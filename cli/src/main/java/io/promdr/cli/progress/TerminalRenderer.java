@@ -23,6 +23,11 @@ final class TerminalRenderer implements ProgressRenderer {
     }
 
     @Override
+    public boolean eager() {
+        return true;
+    }
+
+    @Override
     public void update(ProgressSnapshot snapshot) {
         draw(snapshot);
     }

@@ -6,6 +6,7 @@ import io.promdr.cli.CliRunner.Result;
 import io.promdr.cli.schema.JsonSchemas;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.testing.PrometheusServer;
+import io.promdr.core.testing.TreeCopy;
 import io.promdr.core.testing.TsdbTestData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +115,30 @@ class TerminalIT {
     }
 
     @Test
+    void failedVerifyAndDrillReportsMatchTheirSchemasToo() throws IOException {
+        Path damaged = dir.resolve("damaged-repo");
+        TreeCopy.copy(repository, damaged);
+        Path object;
+        try (var files = Files.walk(damaged.resolve("blocks"))) {
+            object = files.filter(f -> f.toString().endsWith(".tar.zst")).findFirst().orElseThrow();
+        }
+        Files.delete(object);
+
+        Result verify = cli().run("verify", backupId, "--repository", damaged.toString(), "-o", "json");
+        assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ErrorCode.VERIFY_FAILED.exitCode());
+        JsonNode report = JsonSchemas.assertValid("verify", verify.out());
+        assertThat(report.path("result").asText()).isEqualTo("failed");
+        assertThat(report.path("problems").get(0).path("problem").asText()).isEqualTo("object.missing");
+
+        Result drill = cli().run("drill", backupId, "--repository", damaged.toString(), "--scratch", dir.toString(),
+                "-o", "json", "-q");
+        assertThat(drill.exitCode()).as(drill.toString()).isEqualTo(ErrorCode.DRILL_FAILED.exitCode());
+        JsonNode drillReport = JsonSchemas.assertValid("drill", drill.out());
+        assertThat(drillReport.path("result").asText()).isEqualTo("failed");
+        assertThat(drillReport.findValues("failures")).anySatisfy(f -> assertThat(f).isNotEmpty());
+    }
+
+    @Test
     void drillInLogModeCountsTheDownloadOfTheWholeBackup() {
         Result drill = cli().run("drill", backupId, "--repository", repository.toString(), "--scratch", dir.toString(),
                 "--progress", "log");
@@ -140,9 +165,9 @@ class TerminalIT {
             assertThat(line.path("backupId").asText()).isEqualTo(newId);
             assertThat(line.path("job").asText()).isNotBlank();
         }
-        // Progress lines are log lines too, in the same shape (verbose: log mode, one per block).
+        // Progress lines are log lines too, in the same shape (verbose: one per block).
         assertThat(lines).filteredOn(l -> l.path("logger").asText().equals("io.promdr.progress"))
-                .anySatisfy(l -> assertThat(l.path("message").asText()).startsWith("progress: backup finished "));
+                .anySatisfy(l -> assertThat(l.path("message").asText()).startsWith("progress: backup done blocks/"));
 
         Result restore = cli().run("restore", "latest", "--repository", repository.toString(), "--to",
                 dir.resolve("json-restore").toString(), "--log-format", "json", "-v");

@@ -18,7 +18,7 @@ class ProgressMeterTest {
     @Test
     void logModeWritesAStartLineThenOneEveryIntervalAndAFinalOne() {
         ProgressMeter meter = new ProgressMeter("restore",
-                new LogLineRenderer(new PrintWriter(text), Duration.ofSeconds(5), false), nanos::get);
+                new LogLineRenderer(new PrintWriter(text), Duration.ofSeconds(5), false, true), nanos::get);
         meter.expect(100 * MIB, 4);
         for (int second = 1; second <= 12; second++) {
             advance(Duration.ofSeconds(1));
@@ -38,9 +38,33 @@ class ProgressMeterTest {
     }
 
     @Test
+    void withoutAskingForLogLinesShortWorkLogsNothingAndLongWorkALineEveryInterval() {
+        ProgressMeter shortWork = new ProgressMeter("backup",
+                new LogLineRenderer(new PrintWriter(text), Duration.ofSeconds(5), false, false), nanos::get);
+        shortWork.expect(10 * MIB, 1);
+        advance(Duration.ofSeconds(4));
+        shortWork.transferred(10 * MIB);
+        shortWork.objectDone("blocks/x");
+        shortWork.close();
+        assertThat(text.toString()).isEmpty();
+
+        ProgressMeter longWork = new ProgressMeter("restore",
+                new LogLineRenderer(new PrintWriter(text), Duration.ofSeconds(5), false, false), nanos::get);
+        longWork.expect(100 * MIB, 2);
+        for (int second = 1; second <= 7; second++) {
+            advance(Duration.ofSeconds(1));
+            longWork.transferred(MIB);
+        }
+        longWork.close();
+        assertThat(text.toString().lines()).containsExactly(
+                "progress: restore 5.0 MiB / 100.0 MiB (5%), blocks 0/2, 1.0 MiB/s, ETA 1m35s",
+                "progress: restore finished 7.0 MiB / 100.0 MiB (7%), blocks 0/2, 1.0 MiB/s, ETA 1m33s");
+    }
+
+    @Test
     void verboseLogModeAlsoNamesEachFinishedObject() {
         ProgressMeter meter = new ProgressMeter("backup",
-                new LogLineRenderer(new PrintWriter(text), Duration.ofSeconds(5), true), nanos::get);
+                new LogLineRenderer(new PrintWriter(text), Duration.ofSeconds(5), true, true), nanos::get);
         meter.transferred(10);
         meter.objectDone("blocks/01ABC/f.tar.zst");
         meter.close();
@@ -79,11 +103,14 @@ class ProgressMeterTest {
         assertThat(Progress.start("x", ProgressMode.auto, true, false, () -> true, err).meter()).isNull();
         assertThat(Progress.start("x", ProgressMode.none, false, false, () -> true, err).meter()).isNull();
         try (Progress.ProgressListenerHandle onTerminal = Progress.start("x", ProgressMode.auto, false, false, () -> true, err);
-             Progress.ProgressListenerHandle inLog = Progress.start("y", ProgressMode.auto, false, false, () -> false, err)) {
+             Progress.ProgressListenerHandle inLog = Progress.start("y", ProgressMode.auto, false, false, () -> false, err);
+             Progress.ProgressListenerHandle askedFor = Progress.start("z", ProgressMode.log, false, false, () -> true, err)) {
             onTerminal.listener().transferred(1);
             inLog.listener().transferred(1);
+            askedFor.listener().transferred(1);
         }
-        assertThat(text.toString()).contains("\rx ").contains("progress: y ");
+        // Without a terminal, work shorter than the interval logs nothing unless lines were asked for.
+        assertThat(text.toString()).contains("\rx ").doesNotContain(" y ").contains("progress: z ");
     }
 
     @Test
