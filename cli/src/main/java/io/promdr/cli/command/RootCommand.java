@@ -53,9 +53,9 @@ public final class RootCommand implements Callable<Integer> {
             description = "Print only results and errors (no progress or summaries).")
     boolean quiet;
 
-    @Option(names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT, defaultValue = "auto",
+    @Option(names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT,
             description = "Progress of backup, restore, drill and verify on stderr: auto (a bar on a terminal, a log line "
-                    + "every 5 s otherwise), bar, log or none. Default: ${DEFAULT-VALUE}.")
+                    + "every 5 s otherwise), bar, log or none. Default: $PROMDR_PROGRESS, else auto.")
     ProgressMode progress;
 
     @Option(names = "--log-format", paramLabel = "LOG_FORMAT", scope = ScopeType.INHERIT, defaultValue = "text",
@@ -90,8 +90,21 @@ public final class RootCommand implements Callable<Integer> {
         return quiet;
     }
 
+    /** --progress, else PROMDR_PROGRESS (e.g. set once in a CronJob's environment), else auto. */
     ProgressMode progress() {
-        return progress == null ? ProgressMode.auto : progress;
+        if (progress != null) {
+            return progress;
+        }
+        String fromEnv = environment.env().get("PROMDR_PROGRESS");
+        if (fromEnv == null || fromEnv.isBlank()) {
+            return ProgressMode.auto;
+        }
+        try {
+            return ProgressMode.valueOf(fromEnv.trim());
+        } catch (IllegalArgumentException e) {
+            throw new PromdrException(ErrorCode.CONFIG_INVALID, "PROMDR_PROGRESS=" + fromEnv + " is not a progress mode",
+                    "use auto, bar, log or none");
+        }
     }
 
     /** Checks the global options and sets the log levels; the first thing every command does. */

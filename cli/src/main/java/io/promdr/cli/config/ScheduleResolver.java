@@ -84,10 +84,6 @@ final class ScheduleResolver {
         if (kind.isPresent()) {
             return kind.get();
         }
-        if (job.trim().equals("prune")) {
-            throw new PromdrException(ErrorCode.SCHEDULE_JOB_UNKNOWN, key + ".job: prune cannot be scheduled by this version of promdr",
-                    "schedule one of " + ScheduledJobKinds.names() + " for now; see docs/scheduling.md");
-        }
         throw new PromdrException(ErrorCode.SCHEDULE_JOB_UNKNOWN, key + ".job: \"" + job + "\" is not a job promdr can schedule",
                 "use one of " + ScheduledJobKinds.names());
     }

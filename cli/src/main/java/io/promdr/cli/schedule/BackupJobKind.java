@@ -55,9 +55,14 @@ final class BackupJobKind implements ScheduledJobKind {
         runtime.publish(settings, p -> p.backupFinished(new BackupMetrics(m.source().name(), m.completedAt(), true,
                 result.duration(), result.bytesUploaded(), m.totalStoredSize(), m.blocks().size(), result.blocksUploaded(),
                 m.totalSamples(), m.blocks().isEmpty() ? null : m.maxTime())));
-        return new RunResult(m.backupId(), result.bytesUploaded(), "backup " + m.backupId() + " committed: " + m.blocks().size()
+        String summary = "backup " + m.backupId() + " committed: " + m.blocks().size()
                 + " blocks, " + result.blocksUploaded() + " uploaded (" + HumanFormat.bytes(result.bytesUploaded()) + "), "
-                + result.blocksReused() + " already stored");
+                + result.blocksReused() + " already stored";
+        if (settings.retention().afterBackup()) {
+            // As `promdr backup` does: the committed backup stands whatever the prune does; a failed prune fails the run.
+            summary += "; " + PruneJobKind.summary(m.source().name(), PruneJobKind.prune(m.source().name(), runtime));
+        }
+        return new RunResult(m.backupId(), result.bytesUploaded(), summary);
     }
 
     private static int level(ScheduleSpec schedule, Settings settings) {

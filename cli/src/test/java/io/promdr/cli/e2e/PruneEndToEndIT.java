@@ -165,6 +165,28 @@ class PruneEndToEndIT {
                 .containsExactly(EndToEndSupport.backupIdIn(second));
     }
 
+    @Test
+    void scheduledPruneAndAScheduledBackupThatPrunesAfterwards() throws Exception {
+        String bucket = S3.newBucket();
+        String uri = S3ProxyServer.repositoryUri(bucket, "");
+        String common = "source: prod\nprometheus:\n  url: " + source.baseUrl() + "\n  dataDir: " + source.dataDir() + "\n"
+                + "schedules:\n  nightly: {job: backup}\n  cleanup: {job: prune}\n";
+        CliRunner cli = cli(config(uri, common + "retention:\n  keepLast: 1\n  gracePeriod: 0s\n"));
+        ok(cli, "init");
+        backup(cli);
+        backup(cli);
+        assertThat(ok(cli, "schedule", "exec", "cleanup").out())
+                .contains("schedule cleanup: prune of source prod: removed 1 of 2 backups, swept ");
+        assertThat(JSON.readTree(ok(cli, "list", "-o", "json").out())).hasSize(1);
+
+        CliRunner afterBackup = cli(config(uri, common + "retention:\n  keepLast: 1\n  afterBackup: true\n"));
+        Result nightly = ok(afterBackup, "schedule", "exec", "nightly");
+        assertThat(nightly.out()).contains("schedule nightly: backup ").contains(" committed: ")
+                .contains("; prune of source prod: removed 1 of 2 backups");
+        assertThat(JSON.readTree(ok(cli, "list", "-o", "json").out()).findValuesAsText("id"))
+                .containsExactly(nightly.out().replaceFirst("(?s)^schedule nightly: backup (\\S+) committed.*", "$1"));
+    }
+
     private Result backup(CliRunner cli) {
         return ok(cli, "backup", "--prometheus", source.baseUrl().toString(), "--data-dir", source.dataDir().toString(),
                 "--source", "prod");

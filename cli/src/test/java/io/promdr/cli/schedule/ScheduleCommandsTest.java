@@ -86,9 +86,9 @@ class ScheduleCommandsTest {
         assertFails("nightly: {job: backup}", ErrorCode.SCHEDULE_SOURCE_UNKNOWN,
                 "error: schedules.nightly.source: is not set and several sources are configured");
         assertFails("nightly: {job: backpu, source: prod}", ErrorCode.SCHEDULE_JOB_UNKNOWN,
-                "error: schedules.nightly.job: \"backpu\" is not a job promdr can schedule — hint: use one of [backup, drill]");
-        assertFails("cleanup: {job: prune, source: prod}", ErrorCode.SCHEDULE_JOB_UNKNOWN,
-                "error: schedules.cleanup.job: prune cannot be scheduled by this version of promdr");
+                "error: schedules.nightly.job: \"backpu\" is not a job promdr can schedule — hint: use one of [backup, prune, drill]");
+        assertFails("cleanup: {job: prune, source: prod, parameters: {keepLast: 3}}", ErrorCode.SCHEDULE_INVALID,
+                "error: schedules.cleanup.parameters.keepLast: unknown parameter of a prune schedule");
         assertFails("nightly: {job: backup, source: prod, parameters: {level: 5}}", ErrorCode.SCHEDULE_INVALID,
                 "error: schedules.nightly.parameters.level: unknown parameter of a backup schedule — hint: known parameters: [compressionLevel]");
         assertFails("Nightly: {job: backup, source: prod}", ErrorCode.SCHEDULE_INVALID,
