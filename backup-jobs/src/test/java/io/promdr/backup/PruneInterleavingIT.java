@@ -63,7 +63,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PruneInterleavingIT {
     @RegisterExtension
     static final S3ProxyServer S3 = new S3ProxyServer();
+    /** At least this many rounds, and more (up to MAX_ROUNDS) until every kind of event below has happened. */
     private static final int ROUNDS = Integer.getInteger("promdr.interleaving.rounds", 4);
+    private static final int MAX_ROUNDS = 12;
     private static final int STEPS = 70;
     private static final LockTimings TIMINGS = new LockTimings(Duration.ofMinutes(30), null, Duration.ZERO);
     private static final Duration HEARTBEAT = Duration.ofMinutes(5);
@@ -82,7 +84,7 @@ class PruneInterleavingIT {
         System.out.println("PruneInterleavingIT seed: " + seed + " (rerun with -Dpromdr.interleaving.seed=" + seed + ")");
         List<Path> pool = blockPool(tmp.resolve("pool"), 10);
         Random random = new Random(seed);
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < ROUNDS || round < MAX_ROUNDS && !counts.everyKindHappened(); round++) {
             String uri = S3ProxyServer.repositoryUri(S3.newBucket(), "r" + round);
             try (ObjectStore shared = ObjectStores.open(uri, S3.settings())) {
                 Repository.init(shared, "test");
@@ -99,6 +101,7 @@ class PruneInterleavingIT {
         assertThat(counts.backupWaits).as("backups that waited for a prune").isPositive();
         assertThat(counts.nestedSteps).as("steps run in the middle of another process's operation").isPositive();
         assertThat(counts.restoredBlocks).as("blocks restored and compared").isPositive();
+        assertThat(counts.locksLost).as("backups and prunes stopped by a lost lock").isPositive();
     }
 
     /** One repository, many processes. */
@@ -107,8 +110,10 @@ class PruneInterleavingIT {
         private final Random random;
         private final List<Path> pool;
         private final int round;
-        // Real time: the sweep compares it with the store's own lastModified times.
-        private final MutableClock clock = new MutableClock(Instant.now());
+        // A day ahead of the store's own lastModified times: with a zero grace period every
+        // unreferenced object, even one uploaded a moment ago, is sweepable (only the locks protect
+        // a running backup), and the sweep does not depend on how fast the machine is.
+        private final MutableClock clock = new MutableClock(Instant.now().plus(Duration.ofDays(1)));
         private final List<Process> running = new ArrayList<>();
         private final Map<String, List<Path>> committedBlocks = new HashMap<>();
         private final Map<String, Manifest> manifestCache = new HashMap<>();
@@ -318,7 +323,10 @@ class PruneInterleavingIT {
             this.source = SOURCES.get(round.random.nextInt(SOURCES.size()));
             this.blocks = round.nextBlocks();
             this.startedAt = round.clock.instant();
-            this.id = BackupId.newId(startedAt);
+            // Not BackupId.newId: its random suffix orders backups started in the same second, and
+            // the run must be reproducible from the seed.
+            this.id = new BackupId(BackupId.newId(startedAt).value().substring(0, 17)
+                    + String.format("%08x", round.random.nextInt()));
         }
 
         @Override
@@ -507,6 +515,11 @@ class PruneInterleavingIT {
         int backupWaits;
         int nestedSteps;
         int restoredBlocks;
+
+        boolean everyKindHappened() {
+            return committed > 0 && crashes > 0 && locksLost > 0 && manifestsDeleted > 0 && objectsSwept > 0
+                    && sweepsSkipped > 0 && backupWaits > 0 && nestedSteps > 0 && restoredBlocks > 0;
+        }
 
         @Override
         public String toString() {
