@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -139,6 +141,18 @@ class ScheduleCommandsTest {
         Result r = cli().env("PROMDR_REPOSITORY", dir.resolve("repo").toString()).run("schedule", "run");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.SCHEDULE_NOT_FOUND.exitCode());
         assertThat(r.err()).startsWith("error: no schedules configured");
+    }
+
+    @Test
+    void runRefusesAPortInUseWithItsCode() throws IOException {
+        Path config = config(SOURCES.replace("file:///var/backups/promdr", dir.resolve("repo").toUri().toString())
+                + "schedules:\n  nightly: {job: backup, source: prod}\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = cli().run("schedule", "run", "--config", config.toString(), "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.SCHEDULER_PORT_UNAVAILABLE.exitCode());
+            assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
+            assertThat(r.err()).startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for /metrics and /healthz");
+        }
     }
 
     private void assertFails(String entry, ErrorCode code, String errorStart) throws IOException {
