@@ -9,6 +9,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ public final class JobHistory {
     private static final Map<String, String> BYTES_KEY = Map.of("backup", "bytesUploaded", "restore", "bytesDownloaded",
             "drill", "downloadedBytes");
 
+    private static final int PAGE = 100;
+
     private final JobRepository repository;
     /** Spring Batch stores local date-times; they were written in this JVM's zone. */
     private final ZoneId zone;
@@ -50,22 +53,22 @@ public final class JobHistory {
     public List<JobRun> runs(String job, String source, int limit) {
         List<JobRun> runs = new ArrayList<>();
         for (String name : job == null ? JOBS : List.of(job)) {
-            int start = 0;
-            // Pages of instances, newest first, until enough runs of the source are found.
-            while (true) {
-                List<JobInstance> instances = repository.getJobInstances(name, start, 100);
+            // Instances come newest first: page through them until this job has `limit` runs of the source.
+            int found = 0;
+            for (int start = 0; found < limit; start += PAGE) {
+                List<JobInstance> instances = repository.getJobInstances(name, start, PAGE);
                 for (JobInstance instance : instances) {
                     for (JobExecution execution : repository.getJobExecutions(instance)) {
                         JobRun run = run(name, execution);
                         if (source == null || source.equals(run.source())) {
                             runs.add(run);
+                            found++;
                         }
                     }
                 }
-                if (instances.size() < 100 || runs.size() >= limit * JOBS.size()) {
+                if (instances.size() < PAGE) {
                     break;
                 }
-                start += 100;
             }
         }
         return runs.stream().sorted(Comparator.comparing(JobRun::id).reversed()).limit(limit).toList();
@@ -84,7 +87,7 @@ public final class JobHistory {
                 instant(e.getStartTime()), instant(e.getEndTime()), duration, bytes, exit);
     }
 
-    private java.time.Instant instant(LocalDateTime t) {
+    private Instant instant(LocalDateTime t) {
         return t == null ? null : t.atZone(zone).toInstant();
     }
 

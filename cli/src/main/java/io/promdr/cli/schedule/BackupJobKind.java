@@ -38,6 +38,12 @@ final class BackupJobKind implements ScheduledJobKind {
     }
 
     @Override
+    public void checkReady(Settings settings) {
+        settings.requirePrometheusUrl();
+        settings.requireDataDir();
+    }
+
+    @Override
     public RunResult run(ScheduleSpec schedule, JobRuntime runtime) {
         Settings settings = runtime.settings(schedule.source());
         BackupRequest request = new BackupRequest(schedule.source(), settings.requirePrometheusUrl(), settings.requireDataDir(),
