@@ -1,6 +1,7 @@
 package io.promdr.cli.command;
 
 import io.promdr.cli.output.HumanFormat;
+import io.promdr.cli.progress.Progress;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -45,6 +46,11 @@ abstract class PromdrSubcommand implements Callable<Integer> {
             out().println(line);
             out().flush();
         }
+    }
+
+    /** Progress of long work on stderr (bar or log lines, see {@link Progress}); close it when the work ends. */
+    Progress.ProgressListenerHandle progress(String operation) {
+        return Progress.start(operation, root.progress(), root.quiet(), root.verbose(), () -> System.console() != null, err());
     }
 
     HumanFormat humanFormat() {

@@ -22,15 +22,16 @@ public record PromdrConfig(
         DrillConfig drill,
         MetricsConfig metrics,
         Map<String, ScheduleConfig> schedules,
-        SchedulerConfig scheduler) {
+        SchedulerConfig scheduler,
+        RetentionConfig retention) {
 
-    /** A layer without schedules and scheduler settings ({@code schedules} is set only by the file). */
+    /** A layer without schedules, scheduler and retention settings ({@code schedules} is set only by the file). */
     public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
                         CompressionConfig compression, String stateDir, JobRepositoryConfig jobRepository,
                         Map<String, SourceConfig> sources, KubernetesConfig kubernetes, DrillConfig drill,
                         MetricsConfig metrics) {
         this(repository, prometheus, source, compression, stateDir, jobRepository, sources, kubernetes, drill, metrics,
-                null, null);
+                null, null, null);
     }
 
     /** A layer without drill and metrics settings. */
@@ -61,6 +62,7 @@ public record PromdrConfig(
                 DrillConfig.merge(drill, higher.drill),
                 MetricsConfig.merge(metrics, higher.metrics),
                 Layers.pick(schedules, higher.schedules),
-                SchedulerConfig.merge(scheduler, higher.scheduler));
+                SchedulerConfig.merge(scheduler, higher.scheduler),
+                RetentionConfig.merge(retention, higher.retention));
     }
 }

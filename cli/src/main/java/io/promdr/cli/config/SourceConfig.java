@@ -6,6 +6,11 @@ package io.promdr.cli.config;
  * in the file and the {@code <source>} folder of the repository.
  *
  * @param prometheus the server to back up
+ * @param retention  this source's own retention policy (keep* keys only), replacing the top-level one
  */
-public record SourceConfig(PrometheusConfig prometheus) {
+public record SourceConfig(PrometheusConfig prometheus, RetentionConfig retention) {
+
+    public SourceConfig(PrometheusConfig prometheus) {
+        this(prometheus, null);
+    }
 }

@@ -48,6 +48,14 @@ public enum ErrorCode {
     /** The job history database (embedded H2 or PostgreSQL) cannot be opened or prepared. */
     JOB_REPOSITORY_UNAVAILABLE(51),
 
+    /** Another prune holds the repository's exclusive lock (docs/repository-format.md, "Locks"). */
+    REPOSITORY_LOCKED(60),
+    /** The retention policy has no rule: prune refuses it unless --allow-empty-policy is given. */
+    RETENTION_POLICY_EMPTY(61),
+    /** A backup or prune could not refresh its lock in time, so it stopped before it could do harm. */
+    LOCK_LOST(62),
+    INTERNAL(70),
+
     /** A {@code schedules:} entry is invalid: cron expression, time zone, name or parameters. */
     SCHEDULE_INVALID(90),
     /** A schedule names a source that is not configured. */
@@ -62,7 +70,13 @@ public enum ErrorCode {
     SCHEDULER_STORE_UNAVAILABLE(95),
     /** A schedule cannot be rendered as a Kubernetes CronJob (Quartz-only cron, missing image). */
     SCHEDULE_NOT_RENDERABLE(96),
-    INTERNAL(70);
+
+    /** {@code promdr doctor} found at least one failed check: something that would make a backup fail. */
+    DOCTOR_FAILED(100),
+    /** A destructive action (restore --force) was not confirmed: declined at the prompt, or no --yes without a terminal. */
+    NOT_CONFIRMED(101),
+    /** A directory promdr was asked to write files into (man --dir) is unusable, or a file there exists (no --force). */
+    OUTPUT_DIR_INVALID(102);
 
     private final int exitCode;
 

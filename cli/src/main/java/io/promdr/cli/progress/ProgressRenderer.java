@@ -1,0 +1,17 @@
+package io.promdr.cli.progress;
+
+/** Shows progress somewhere: a redrawn bar on a terminal, or log lines. Called at most as often as it asks to be. */
+interface ProgressRenderer {
+
+    /** How long to wait between two {@link #update}s (the meter drops updates in between). */
+    java.time.Duration interval();
+
+    void update(ProgressSnapshot snapshot);
+
+    /** One object finished (only renderers that list them, with --verbose, care). */
+    default void objectDone(String key, ProgressSnapshot snapshot) {
+    }
+
+    /** The work ended (successfully or not): the last state, and leave the output tidy. */
+    void finish(ProgressSnapshot snapshot);
+}
