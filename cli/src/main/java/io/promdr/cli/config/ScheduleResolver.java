@@ -55,7 +55,7 @@ final class ScheduleResolver {
                     "use 1-40 lower-case letters, digits and '-', starting and ending with a letter or digit");
         }
         if (entry == null) {
-            throw new PromdrException(ErrorCode.SCHEDULE_JOB_UNKNOWN, key + ": is empty", "set at least job: backup or job: drill");
+            throw new PromdrException(ErrorCode.SCHEDULE_JOB_UNKNOWN, key + ": is empty", "set at least job: (one of " + ScheduledJobKinds.names() + ")");
         }
         JobKind kind = kind(entry.job(), key);
         String source = source(entry.source(), defaultSource, configured, key);
@@ -83,10 +83,6 @@ final class ScheduleResolver {
         Optional<? extends JobKind> kind = ScheduledJobKinds.find(job.trim());
         if (kind.isPresent()) {
             return kind.get();
-        }
-        if (job.trim().equals("prune")) {
-            throw new PromdrException(ErrorCode.SCHEDULE_JOB_UNKNOWN, key + ".job: prune cannot be scheduled by this version of promdr",
-                    "schedule one of " + ScheduledJobKinds.names() + " for now; see docs/scheduling.md");
         }
         throw new PromdrException(ErrorCode.SCHEDULE_JOB_UNKNOWN, key + ".job: \"" + job + "\" is not a job promdr can schedule",
                 "use one of " + ScheduledJobKinds.names());

@@ -1,6 +1,7 @@
 package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupJobConfiguration;
+import io.promdr.backup.prune.PruneJobConfiguration;
 import io.promdr.restore.RestoreJobConfiguration;
 import io.promdr.restore.drill.DrillJobConfiguration;
 import org.springframework.batch.core.job.JobExecution;
@@ -22,14 +23,15 @@ import java.util.Map;
  * convenience (DESIGN: object storage is the truth): a CronJob pod on the embedded database keeps
  * no history, the PostgreSQL one does.
  *
- * <p>It reads the parameters and context values the jobs record: {@code source}, the backup id
+ * <p>It reads the parameters and context values the jobs record: {@code source} (a prune of every
+ * source records {@code (all)}), the backup id
  * ({@code backupId} of a backup, {@code backup} of a restore or drill) and the bytes moved
  * ({@code bytesUploaded}, {@code bytesDownloaded}, {@code downloadedBytes}).
  */
 public final class JobHistory {
     /** The job kinds promdr runs; history shows these only. */
     public static final List<String> JOBS = List.of(BackupJobConfiguration.JOB_NAME, RestoreJobConfiguration.JOB_NAME,
-            DrillJobConfiguration.JOB_NAME);
+            DrillJobConfiguration.JOB_NAME, PruneJobConfiguration.JOB_NAME);
     private static final Map<String, String> BACKUP_PARAMETER = Map.of("backup", "backupId", "restore", "backup", "drill", "backup");
     private static final Map<String, String> BYTES_KEY = Map.of("backup", "bytesUploaded", "restore", "bytesDownloaded",
             "drill", "downloadedBytes");

@@ -7,7 +7,7 @@ import io.promdr.schedules.ScheduleSpec;
 
 /**
  * A job kind the CLI can schedule: its definition (name, default cron, parameters) and how to run
- * it with the CLI's Spring Batch jobs. To add one (prune), write one class implementing this and
+ * it with the CLI's Spring Batch jobs. To add one, write one class implementing this and
  * add it to {@link ScheduledJobKinds#ALL}.
  */
 public interface ScheduledJobKind extends JobKind {

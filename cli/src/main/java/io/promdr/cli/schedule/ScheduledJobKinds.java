@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /** The registry of the job kinds a schedule may name ({@code job:}); docs/scheduling.md lists them. */
 public final class ScheduledJobKinds {
-    /** In the order the docs list them. Prune joins here once its job exists. */
-    public static final List<ScheduledJobKind> ALL = List.of(new BackupJobKind(), new DrillJobKind());
+    /** In the order the docs list them. */
+    public static final List<ScheduledJobKind> ALL = List.of(new BackupJobKind(), new PruneJobKind(), new DrillJobKind());
 
     private ScheduledJobKinds() {
     }

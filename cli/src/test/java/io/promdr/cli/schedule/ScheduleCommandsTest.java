@@ -57,11 +57,14 @@ class ScheduleCommandsTest {
                     job: drill
                     source: prod
                     parameters: {backup: latest}
+                  cleanup: {job: prune, source: staging}
                 """);
         Result r = cli().run("schedule", "list", "--config", config.toString(), "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode list = JSON.readTree(r.out());
-        assertThat(list).hasSize(2);
+        assertThat(list).hasSize(3);
+        assertThat(list.get(2).path("cron").asText()).as("a prune's default: nightly after the backup").isEqualTo("30 3 * * *");
+        assertThat(list.get(2).path("source").asText()).isEqualTo("staging");
         JsonNode nightly = list.get(0);
         assertThat(nightly.path("name").asText()).isEqualTo("nightly");
         assertThat(nightly.path("quartzCron").asText()).isEqualTo("0 30 1 * * ?");
@@ -88,9 +91,9 @@ class ScheduleCommandsTest {
         assertFails("nightly: {job: backup}", ErrorCode.SCHEDULE_SOURCE_UNKNOWN,
                 "error: schedules.nightly.source: is not set and several sources are configured");
         assertFails("nightly: {job: backpu, source: prod}", ErrorCode.SCHEDULE_JOB_UNKNOWN,
-                "error: schedules.nightly.job: \"backpu\" is not a job promdr can schedule — hint: use one of [backup, drill]");
-        assertFails("cleanup: {job: prune, source: prod}", ErrorCode.SCHEDULE_JOB_UNKNOWN,
-                "error: schedules.cleanup.job: prune cannot be scheduled by this version of promdr");
+                "error: schedules.nightly.job: \"backpu\" is not a job promdr can schedule — hint: use one of [backup, prune, drill]");
+        assertFails("cleanup: {job: prune, source: prod, parameters: {dryRun: true}}", ErrorCode.SCHEDULE_INVALID,
+                "error: schedules.cleanup.parameters.dryRun: unknown parameter of a prune schedule — hint: known parameters: [allowEmptyPolicy]");
         assertFails("nightly: {job: backup, source: prod, parameters: {level: 5}}", ErrorCode.SCHEDULE_INVALID,
                 "error: schedules.nightly.parameters.level: unknown parameter of a backup schedule — hint: known parameters: [compressionLevel]");
         assertFails("Nightly: {job: backup, source: prod}", ErrorCode.SCHEDULE_INVALID,
