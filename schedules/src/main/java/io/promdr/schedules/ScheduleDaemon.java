@@ -1,5 +1,6 @@
 package io.promdr.schedules;
 
+import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.schedules.metrics.MetricsEndpoint;
 import io.promdr.schedules.metrics.ScheduleMetrics;
@@ -70,7 +71,7 @@ public final class ScheduleDaemon implements AutoCloseable {
             if (e instanceof PromdrException p) {
                 throw p;
             }
-            throw new PromdrException(io.promdr.core.error.ErrorCode.SCHEDULER_STORE_UNAVAILABLE,
+            throw new PromdrException(ErrorCode.SCHEDULER_STORE_UNAVAILABLE,
                     "cannot register the schedules in the scheduler store: " + e.getMessage(),
                     "check the job repository database (jobRepository.url); rerun with -v for details", e);
         }

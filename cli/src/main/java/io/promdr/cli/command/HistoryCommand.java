@@ -18,11 +18,11 @@ import java.util.List;
 
 /** {@code promdr history}: past job runs from the job repository, newest first. */
 @Command(name = "history", sortOptions = false,
-        description = {"Show past runs of backup, restore and drill jobs from the job history database, newest first.",
+        description = {"Show past runs of backup, restore, drill and prune jobs from the job history database, newest first.",
                 "The history is local to the job repository (jobRepository, or the state directory)."})
 final class HistoryCommand extends PromdrSubcommand {
 
-    @Option(names = "--job", paramLabel = "JOB", description = "Only runs of this job: backup, restore or drill.")
+    @Option(names = "--job", paramLabel = "JOB", description = "Only runs of this job: backup, restore, drill or prune.")
     String job;
 
     @Option(names = "--source", paramLabel = "NAME", description = "Only runs of this source.")

@@ -2,6 +2,7 @@ package io.promdr.cli.command;
 
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.Settings;
+import io.promdr.cli.schedule.ScheduledJobKinds;
 import io.promdr.schedules.ScheduleSpec;
 
 import java.util.LinkedHashMap;
@@ -18,11 +19,7 @@ final class ScheduleSources {
         for (ScheduleSpec s : schedules) {
             Settings settings = bySource.computeIfAbsent(s.source(), source -> root.settings(
                     new PromdrConfig(null, null, source, null, null, null, null, null)));
-            if (s.job().equals("backup")) {
-                // Found now rather than at the first firing.
-                settings.requirePrometheusUrl();
-                settings.requireDataDir();
-            }
+            ScheduledJobKinds.find(s.job()).ifPresent(kind -> kind.checkReady(settings));
         }
         return bySource;
     }

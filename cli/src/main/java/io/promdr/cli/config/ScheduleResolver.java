@@ -55,7 +55,7 @@ final class ScheduleResolver {
                     "use 1-40 lower-case letters, digits and '-', starting and ending with a letter or digit");
         }
         if (entry == null) {
-            throw new PromdrException(ErrorCode.SCHEDULE_JOB_UNKNOWN, key + ": is empty", "set at least job: backup or job: drill");
+            throw new PromdrException(ErrorCode.SCHEDULE_JOB_UNKNOWN, key + ": is empty", "set at least job: (one of " + ScheduledJobKinds.names() + ")");
         }
         JobKind kind = kind(entry.job(), key);
         String source = source(entry.source(), defaultSource, configured, key);

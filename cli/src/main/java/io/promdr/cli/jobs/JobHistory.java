@@ -1,6 +1,7 @@
 package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupJobConfiguration;
+import io.promdr.backup.prune.PruneJobConfiguration;
 import io.promdr.restore.RestoreJobConfiguration;
 import io.promdr.restore.drill.DrillJobConfiguration;
 import org.springframework.batch.core.job.JobExecution;
@@ -9,6 +10,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -21,17 +23,20 @@ import java.util.Map;
  * convenience (DESIGN: object storage is the truth): a CronJob pod on the embedded database keeps
  * no history, the PostgreSQL one does.
  *
- * <p>It reads the parameters and context values the jobs record: {@code source}, the backup id
+ * <p>It reads the parameters and context values the jobs record: {@code source} (a prune of every
+ * source records {@code (all)}), the backup id
  * ({@code backupId} of a backup, {@code backup} of a restore or drill) and the bytes moved
  * ({@code bytesUploaded}, {@code bytesDownloaded}, {@code downloadedBytes}).
  */
 public final class JobHistory {
     /** The job kinds promdr runs; history shows these only. */
     public static final List<String> JOBS = List.of(BackupJobConfiguration.JOB_NAME, RestoreJobConfiguration.JOB_NAME,
-            DrillJobConfiguration.JOB_NAME);
+            DrillJobConfiguration.JOB_NAME, PruneJobConfiguration.JOB_NAME);
     private static final Map<String, String> BACKUP_PARAMETER = Map.of("backup", "backupId", "restore", "backup", "drill", "backup");
     private static final Map<String, String> BYTES_KEY = Map.of("backup", "bytesUploaded", "restore", "bytesDownloaded",
             "drill", "downloadedBytes");
+
+    private static final int PAGE = 100;
 
     private final JobRepository repository;
     /** Spring Batch stores local date-times; they were written in this JVM's zone. */
@@ -50,22 +55,22 @@ public final class JobHistory {
     public List<JobRun> runs(String job, String source, int limit) {
         List<JobRun> runs = new ArrayList<>();
         for (String name : job == null ? JOBS : List.of(job)) {
-            int start = 0;
-            // Pages of instances, newest first, until enough runs of the source are found.
-            while (true) {
-                List<JobInstance> instances = repository.getJobInstances(name, start, 100);
+            // Instances come newest first: page through them until this job has `limit` runs of the source.
+            int found = 0;
+            for (int start = 0; found < limit; start += PAGE) {
+                List<JobInstance> instances = repository.getJobInstances(name, start, PAGE);
                 for (JobInstance instance : instances) {
                     for (JobExecution execution : repository.getJobExecutions(instance)) {
                         JobRun run = run(name, execution);
                         if (source == null || source.equals(run.source())) {
                             runs.add(run);
+                            found++;
                         }
                     }
                 }
-                if (instances.size() < 100 || runs.size() >= limit * JOBS.size()) {
+                if (instances.size() < PAGE) {
                     break;
                 }
-                start += 100;
             }
         }
         return runs.stream().sorted(Comparator.comparing(JobRun::id).reversed()).limit(limit).toList();
@@ -84,7 +89,7 @@ public final class JobHistory {
                 instant(e.getStartTime()), instant(e.getEndTime()), duration, bytes, exit);
     }
 
-    private java.time.Instant instant(LocalDateTime t) {
+    private Instant instant(LocalDateTime t) {
         return t == null ? null : t.atZone(zone).toInstant();
     }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
  * One past run of a job, as {@code promdr history} shows it (docs/cli.md, "history -o json").
  *
  * @param id         the job execution id in the job repository
- * @param job        backup, restore, drill
+ * @param job        backup, restore, drill, prune
  * @param status     Spring Batch's status: COMPLETED, FAILED, STARTED (running, or its process died), STOPPED, ...
  * @param source     the source it worked on; null when not recorded
  * @param backupId   the backup written (backup) or asked for (restore, drill: may be "latest"); null when none

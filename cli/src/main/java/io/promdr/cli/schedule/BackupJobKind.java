@@ -38,6 +38,12 @@ final class BackupJobKind implements ScheduledJobKind {
     }
 
     @Override
+    public void checkReady(Settings settings) {
+        settings.requirePrometheusUrl();
+        settings.requireDataDir();
+    }
+
+    @Override
     public RunResult run(ScheduleSpec schedule, JobRuntime runtime) {
         Settings settings = runtime.settings(schedule.source());
         BackupRequest request = new BackupRequest(schedule.source(), settings.requirePrometheusUrl(), settings.requireDataDir(),
@@ -60,7 +66,7 @@ final class BackupJobKind implements ScheduledJobKind {
                 + result.blocksReused() + " already stored";
         if (settings.retention().afterBackup()) {
             // As `promdr backup` does: the committed backup stands whatever the prune does; a failed prune fails the run.
-            summary += "; " + PruneJobKind.summary(m.source().name(), PruneJobKind.prune(m.source().name(), runtime));
+            summary += "; " + PruneJobKind.summary(m.source().name(), PruneJobKind.prune(m.source().name(), false, runtime));
         }
         return new RunResult(m.backupId(), result.bytesUploaded(), summary);
     }

@@ -13,15 +13,17 @@ import io.promdr.schedules.ScheduleSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code job: prune}: {@code promdr prune --source <source>} with the configured {@code retention:}
- * policy. No parameters: the policy lives in {@code retention:} so that the command line, the
- * scheduler and {@code retention.afterBackup} apply the same one. Default cron: every night at
- * 03:30, after the night's backup.
+ * {@code job: prune}: {@code promdr prune --source <source>} with the {@code retention:} rules
+ * (docs/retention.md). Parameter {@code allowEmptyPolicy} ({@code true}/{@code false}, default
+ * false) as the option of the same name. Default cron: every night at 03:30, after the backup.
+ * A scheduled backup with {@code retention.afterBackup} prunes through {@link #prune} too.
  */
 final class PruneJobKind implements ScheduledJobKind {
+    static final String ALLOW_EMPTY_POLICY = "allowEmptyPolicy";
 
     @Override
     public String name() {
@@ -35,36 +37,34 @@ final class PruneJobKind implements ScheduledJobKind {
 
     @Override
     public Set<String> parameterNames() {
-        return Set.of();
+        return Set.of(ALLOW_EMPTY_POLICY);
     }
 
     @Override
     public RunResult run(ScheduleSpec schedule, JobRuntime runtime) {
-        PruneResult result = prune(schedule.source(), runtime);
+        PruneResult result = prune(schedule.source(), allowEmpty(schedule), runtime);
         return new RunResult(null, result.bytesDeleted(), summary(schedule.source(), result));
     }
 
-    /** Prunes one source with the configured policy and pushes the prune metrics; also used after a scheduled backup. */
-    static PruneResult prune(String source, JobRuntime runtime) {
+    /** Prunes one source with its configured rules and pushes the prune metrics. */
+    static PruneResult prune(String source, boolean allowEmptyPolicy, JobRuntime runtime) {
         Settings settings = runtime.settings(source);
-        PruneRequest request = new PruneRequest(source, settings.retention().rules(), false, false);
+        PruneRequest request = new PruneRequest(source, settings.retention().rules(), false, allowEmptyPolicy);
         Instant start = Instant.now();
-        PruneResult result;
         try {
-            result = runtime.jobs().pruneService().prune(request);
-        } catch (PromdrException e) {
+            PruneResult result = runtime.jobs().pruneService().prune(request);
+            runtime.publish(settings, p -> p.pruneFinished(new PruneMetrics(source, Instant.now(), true, result.duration(),
+                    result.manifestsDeleted(), result.backupsKept(), result.objectsDeleted(), result.bytesDeleted())));
+            return result;
+        } catch (PromdrException | IOException e) {
             runtime.publish(settings, p -> p.pruneFinished(PruneMetrics.failed(source, Instant.now(),
                     Duration.between(start, Instant.now()))));
-            throw e;
-        } catch (IOException e) {
-            runtime.publish(settings, p -> p.pruneFinished(PruneMetrics.failed(source, Instant.now(),
-                    Duration.between(start, Instant.now()))));
-            throw new PromdrException(ErrorCode.REPOSITORY_UNREACHABLE, "prune of source " + source + " failed: " + e.getMessage(),
-                    "check the repository, then run `promdr prune --source " + source + "`: it completes an interrupted prune", e);
+            if (e instanceof IOException io) {
+                throw new PromdrException(ErrorCode.REPOSITORY_UNREACHABLE, "prune of source " + source + " failed: "
+                        + io.getMessage(), "check the repository, then prune again: a prune completes an interrupted one", io);
+            }
+            throw (PromdrException) e;
         }
-        runtime.publish(settings, p -> p.pruneFinished(new PruneMetrics(source, Instant.now(), true, result.duration(),
-                result.manifestsDeleted(), result.backupsKept(), result.objectsDeleted(), result.bytesDeleted())));
-        return result;
     }
 
     static String summary(String source, PruneResult result) {
@@ -72,5 +72,15 @@ final class PruneJobKind implements ScheduledJobKind {
                 + (result.backupsKept() + result.backupsRemoved()) + " backups, swept " + result.objectsDeleted()
                 + " objects (" + HumanFormat.bytes(result.bytesDeleted()) + ")"
                 + (result.sweepSkipped() == null ? "" : "; sweep skipped: " + result.sweepSkipped());
+    }
+
+    private static boolean allowEmpty(ScheduleSpec schedule) {
+        String text = schedule.parameter(ALLOW_EMPTY_POLICY, "false").trim().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new PromdrException(ErrorCode.SCHEDULE_INVALID, "schedules." + schedule.name() + ".parameters."
+                    + ALLOW_EMPTY_POLICY + ": \"" + text + "\" is not true or false", "use true or false");
+        };
     }
 }

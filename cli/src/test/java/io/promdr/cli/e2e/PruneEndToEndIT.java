@@ -165,22 +165,17 @@ class PruneEndToEndIT {
                 .containsExactly(EndToEndSupport.backupIdIn(second));
     }
 
+    /** The scheduled backup prunes as `promdr backup` does (job: prune itself: ScheduledPruneIT). */
     @Test
-    void scheduledPruneAndAScheduledBackupThatPrunesAfterwards() throws Exception {
+    void aScheduledBackupPrunesAfterwardsWithAfterBackup() throws Exception {
         String bucket = S3.newBucket();
-        String uri = S3ProxyServer.repositoryUri(bucket, "");
         String common = "source: prod\nprometheus:\n  url: " + source.baseUrl() + "\n  dataDir: " + source.dataDir() + "\n"
-                + "schedules:\n  nightly: {job: backup}\n  cleanup: {job: prune}\n";
-        CliRunner cli = cli(config(uri, common + "retention:\n  keepLast: 1\n  gracePeriod: 0s\n"));
+                + "schedules:\n  nightly: {job: backup}\n";
+        CliRunner cli = cli(config(S3ProxyServer.repositoryUri(bucket, ""),
+                common + "retention:\n  keepLast: 1\n  afterBackup: true\n"));
         ok(cli, "init");
         backup(cli);
-        backup(cli);
-        assertThat(ok(cli, "schedule", "exec", "cleanup").out())
-                .contains("schedule cleanup: prune of source prod: removed 1 of 2 backups, swept ");
-        assertThat(JSON.readTree(ok(cli, "list", "-o", "json").out())).hasSize(1);
-
-        CliRunner afterBackup = cli(config(uri, common + "retention:\n  keepLast: 1\n  afterBackup: true\n"));
-        Result nightly = ok(afterBackup, "schedule", "exec", "nightly");
+        Result nightly = ok(cli, "schedule", "exec", "nightly");
         assertThat(nightly.out()).contains("schedule nightly: backup ").contains(" committed: ")
                 .contains("; prune of source prod: removed 1 of 2 backups");
         assertThat(JSON.readTree(ok(cli, "list", "-o", "json").out()).findValuesAsText("id"))

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -55,11 +57,14 @@ class ScheduleCommandsTest {
                     job: drill
                     source: prod
                     parameters: {backup: latest}
+                  cleanup: {job: prune, source: staging}
                 """);
         Result r = cli().run("schedule", "list", "--config", config.toString(), "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode list = JSON.readTree(r.out());
-        assertThat(list).hasSize(2);
+        assertThat(list).hasSize(3);
+        assertThat(list.get(2).path("cron").asText()).as("a prune's default: nightly after the backup").isEqualTo("30 3 * * *");
+        assertThat(list.get(2).path("source").asText()).isEqualTo("staging");
         JsonNode nightly = list.get(0);
         assertThat(nightly.path("name").asText()).isEqualTo("nightly");
         assertThat(nightly.path("quartzCron").asText()).isEqualTo("0 30 1 * * ?");
@@ -87,8 +92,8 @@ class ScheduleCommandsTest {
                 "error: schedules.nightly.source: is not set and several sources are configured");
         assertFails("nightly: {job: backpu, source: prod}", ErrorCode.SCHEDULE_JOB_UNKNOWN,
                 "error: schedules.nightly.job: \"backpu\" is not a job promdr can schedule — hint: use one of [backup, prune, drill]");
-        assertFails("cleanup: {job: prune, source: prod, parameters: {keepLast: 3}}", ErrorCode.SCHEDULE_INVALID,
-                "error: schedules.cleanup.parameters.keepLast: unknown parameter of a prune schedule");
+        assertFails("cleanup: {job: prune, source: prod, parameters: {dryRun: true}}", ErrorCode.SCHEDULE_INVALID,
+                "error: schedules.cleanup.parameters.dryRun: unknown parameter of a prune schedule — hint: known parameters: [allowEmptyPolicy]");
         assertFails("nightly: {job: backup, source: prod, parameters: {level: 5}}", ErrorCode.SCHEDULE_INVALID,
                 "error: schedules.nightly.parameters.level: unknown parameter of a backup schedule — hint: known parameters: [compressionLevel]");
         assertFails("Nightly: {job: backup, source: prod}", ErrorCode.SCHEDULE_INVALID,
@@ -139,6 +144,18 @@ class ScheduleCommandsTest {
         Result r = cli().env("PROMDR_REPOSITORY", dir.resolve("repo").toString()).run("schedule", "run");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.SCHEDULE_NOT_FOUND.exitCode());
         assertThat(r.err()).startsWith("error: no schedules configured");
+    }
+
+    @Test
+    void runRefusesAPortInUseWithItsCode() throws IOException {
+        Path config = config(SOURCES.replace("file:///var/backups/promdr", dir.resolve("repo").toUri().toString())
+                + "schedules:\n  nightly: {job: backup, source: prod}\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = cli().run("schedule", "run", "--config", config.toString(), "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.SCHEDULER_PORT_UNAVAILABLE.exitCode());
+            assertThat(r.err().lines().toList()).as(r.toString()).hasSize(1);
+            assertThat(r.err()).startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " for /metrics and /healthz");
+        }
     }
 
     private void assertFails(String entry, ErrorCode code, String errorStart) throws IOException {
