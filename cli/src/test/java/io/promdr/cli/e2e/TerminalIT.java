@@ -255,7 +255,8 @@ class TerminalIT {
     }
 
     private CliRunner cli() {
-        return new CliRunner(Map.of("HOME", dir.toString(), "PROMDR_STATE_DIR", dir.resolve("state").toString()));
+        // CliRunner turns progress off by default; these tests are about it: the default mode (auto) again.
+        return new CliRunner(Map.of("HOME", dir.toString(), "PROMDR_STATE_DIR", dir.resolve("state").toString(), "PROMDR_PROGRESS", "auto"));
     }
 
     private static List<String> progressLines(String err) {
