@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
@@ -75,15 +76,13 @@ public final class InPlaceRestore {
         scale(plan, 0);
         for (int i = 0; i < replicas; i++) {
             String pod = plan.statefulSet() + "-" + i;
-            await(plan, "pod " + pod + " to be deleted", () -> client.pods().inNamespace(plan.namespace()).withName(pod)
-                    .waitUntilCondition(Objects::isNull, plan.timeout().toMillis(), TimeUnit.MILLISECONDS), 1);
+            awaitGone(plan, "pod " + pod + " to be deleted", client.pods().inNamespace(plan.namespace()).withName(pod), 1);
         }
         progress.accept("2/4 " + steps.get(1));
         call(plan, "delete persistentvolumeclaim " + plan.claim(),
                 () -> client.persistentVolumeClaims().inNamespace(plan.namespace()).withName(plan.claim()).delete());
-        await(plan, "PersistentVolumeClaim " + plan.claim() + " to be deleted", () -> client.persistentVolumeClaims()
-                .inNamespace(plan.namespace()).withName(plan.claim())
-                .waitUntilCondition(Objects::isNull, plan.timeout().toMillis(), TimeUnit.MILLISECONDS), 2);
+        awaitGone(plan, "PersistentVolumeClaim " + plan.claim() + " to be deleted",
+                client.persistentVolumeClaims().inNamespace(plan.namespace()).withName(plan.claim()), 2);
         progress.accept("3/4 " + steps.get(2));
         try {
             new PvcFromSnapshot(client).create(plan.namespace(), plan.snapshot(), plan.claim());
@@ -144,6 +143,28 @@ public final class InPlaceRestore {
 
     private static <T> T call(InPlacePlan plan, String what, Supplier<T> call) {
         return KubernetesFailures.call(what + " in namespace " + plan.namespace(), call);
+    }
+
+    /**
+     * Waits until the object is gone. A watch started after the deletion never sees it happen, so
+     * the wait is cut into one-second watches, each preceded by a get.
+     */
+    private static void awaitGone(InPlacePlan plan, String what, Resource<?> resource, int step) {
+        long deadline = System.nanoTime() + plan.timeout().toNanos();
+        await(plan, what, () -> {
+            while (resource.get() != null) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new KubernetesClientTimeoutException(List.of(), plan.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                }
+                try {
+                    resource.waitUntilCondition(Objects::isNull, Math.min(left, 1000), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (KubernetesClientTimeoutException sliceOver) {
+                    // look again
+                }
+            }
+        }, step);
     }
 
     private static void await(InPlacePlan plan, String what, Runnable wait, int step) {

@@ -6,9 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.k8s.PrometheusPods;
@@ -83,7 +82,7 @@ class KubernetesRestoreTest {
         RestoreJobSpec spec = new RestoreJobSpec(NS, "prometheus-restored", "ghcr.io/acme/promdr:0.1.0", "promdr",
                 "promdr-s3", List.of("restore", "latest", "--repository", "s3://b/p", "--to", "/restore/prometheus-db"),
                 Duration.ofSeconds(10));
-        try (Watch w = finishJobs(true)) {
+        try (SharedIndexInformer<Job> controller = finishJobs(true)) {
             Job done = new RestoreJobLauncher(client).run(spec, Instant.parse("2026-12-03T04:00:00Z"));
             assertThat(done.getStatus().getSucceeded()).isEqualTo(1);
         }
@@ -104,7 +103,7 @@ class KubernetesRestoreTest {
     void aFailedRestoreJobIsReported() {
         RestoreJobSpec spec = new RestoreJobSpec(NS, "prometheus-restored", "promdr:dev", null, null,
                 List.of("restore", "latest", "--to", "/restore"), Duration.ofSeconds(10));
-        try (Watch w = finishJobs(false)) {
+        try (SharedIndexInformer<Job> controller = finishJobs(false)) {
             assertThatThrownBy(() -> new RestoreJobLauncher(client).run(spec, Instant.parse("2026-12-03T04:00:00Z")))
                     .isInstanceOfSatisfying(PromdrException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.KUBERNETES_JOB_FAILED);
@@ -121,7 +120,7 @@ class KubernetesRestoreTest {
         InPlacePlan plan = new InPlacePlan(NS, "prometheus-k8s", PrometheusPods.claim(0), snapshot, Duration.ofSeconds(10));
         List<String> progress = new ArrayList<>();
 
-        try (Watch w = fakeStatefulSetController()) {
+        try (SharedIndexInformer<StatefulSet> controller = fakeStatefulSetController()) {
             new InPlaceRestore(client).run(plan, progress::add);
         }
 
@@ -159,31 +158,34 @@ class KubernetesRestoreTest {
     }
 
     /** Plays the Job controller: every new Job succeeds (or fails) at once. */
-    private Watch finishJobs(boolean succeed) {
-        return client.batch().v1().jobs().inNamespace(NS).watch(new Watcher<>() {
+    private SharedIndexInformer<Job> finishJobs(boolean succeed) {
+        return client.batch().v1().jobs().inNamespace(NS).inform(new ResourceEventHandler<>() {
             @Override
-            public void eventReceived(Action action, Job job) {
-                if (action == Action.ADDED) {
-                    job.setStatus(succeed ? new JobStatusBuilder().withSucceeded(1).build()
-                            : new JobStatusBuilder().withFailed(1).build());
-                    client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
-                }
+            public void onAdd(Job job) {
+                job.setStatus(succeed ? new JobStatusBuilder().withSucceeded(1).build()
+                        : new JobStatusBuilder().withFailed(1).build());
+                client.batch().v1().jobs().inNamespace(NS).resource(job).updateStatus();
             }
 
             @Override
-            public void onClose(WatcherException cause) {
+            public void onUpdate(Job old, Job job) {
+            }
+
+            @Override
+            public void onDelete(Job job, boolean deletedFinalStateUnknown) {
             }
         });
     }
 
     /** Plays the StatefulSet controller: replicas 0 deletes the pods, replicas n marks n ready. */
-    private Watch fakeStatefulSetController() {
-        return client.apps().statefulSets().inNamespace(NS).watch(new Watcher<>() {
+    private SharedIndexInformer<StatefulSet> fakeStatefulSetController() {
+        return client.apps().statefulSets().inNamespace(NS).inform(new ResourceEventHandler<>() {
             @Override
-            public void eventReceived(Action action, StatefulSet sts) {
-                if (action != Action.MODIFIED) {
-                    return;
-                }
+            public void onAdd(StatefulSet sts) {
+            }
+
+            @Override
+            public void onUpdate(StatefulSet old, StatefulSet sts) {
                 int wanted = sts.getSpec().getReplicas();
                 Integer ready = sts.getStatus() == null ? null : sts.getStatus().getReadyReplicas();
                 if (wanted == 0) {
@@ -199,7 +201,7 @@ class KubernetesRestoreTest {
             }
 
             @Override
-            public void onClose(WatcherException cause) {
+            public void onDelete(StatefulSet sts, boolean deletedFinalStateUnknown) {
             }
         });
     }

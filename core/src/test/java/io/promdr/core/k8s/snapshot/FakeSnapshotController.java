@@ -1,9 +1,8 @@
 package io.promdr.core.k8s.snapshot;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.function.Function;
 
@@ -35,13 +34,14 @@ public final class FakeSnapshotController implements AutoCloseable {
         };
     }
 
-    private final Watch watch;
+    private final SharedIndexInformer<VolumeSnapshot> informer;
 
     public FakeSnapshotController(KubernetesClient client, Function<VolumeSnapshot, VolumeSnapshotStatus> outcome) {
-        watch = client.resources(VolumeSnapshot.class).inAnyNamespace().watch(new Watcher<>() {
+        // An informer lists before it watches: no snapshot created after this constructor returns is missed.
+        informer = client.resources(VolumeSnapshot.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
-            public void eventReceived(Action action, VolumeSnapshot snapshot) {
-                if (action != Action.ADDED || snapshot.getStatus() != null) {
+            public void onAdd(VolumeSnapshot snapshot) {
+                if (snapshot.getStatus() != null) {
                     return;
                 }
                 VolumeSnapshotStatus status = outcome.apply(snapshot);
@@ -53,13 +53,17 @@ public final class FakeSnapshotController implements AutoCloseable {
             }
 
             @Override
-            public void onClose(WatcherException cause) {
+            public void onUpdate(VolumeSnapshot old, VolumeSnapshot snapshot) {
+            }
+
+            @Override
+            public void onDelete(VolumeSnapshot snapshot, boolean deletedFinalStateUnknown) {
             }
         });
     }
 
     @Override
     public void close() {
-        watch.close();
+        informer.close();
     }
 }
