@@ -58,6 +58,56 @@ public final class KubernetesTestServer implements AutoCloseable {
                 """.formatted(url, namespace);
     }
 
+    /** One API call as RBAC sees it: verb, API group ("" for core) and resource (with subresource). */
+    public record ApiCall(String verb, String apiGroup, String resource) {
+    }
+
+    /** The API calls received since the last call of this method (waits briefly for in-flight ones). */
+    public List<ApiCall> drainCalls() {
+        List<ApiCall> calls = new java.util.ArrayList<>();
+        try {
+            io.fabric8.mockwebserver.http.RecordedRequest request;
+            while ((request = server.takeRequest(200, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+                calls.add(toCall(request.getMethod(), request.getPath()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return calls;
+    }
+
+    static ApiCall toCall(String method, String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+        String[] p = path.replaceFirst("^/", "").split("/");
+        int i;
+        String group;
+        if (p[0].equals("api")) {
+            group = "";
+            i = 2;
+        } else {
+            group = p[1];
+            i = 3;
+        }
+        if (i < p.length && p[i].equals("namespaces") && i + 2 < p.length) {
+            i += 2;
+        }
+        String resource = p[i];
+        boolean named = i + 1 < p.length;
+        if (i + 2 < p.length) {
+            resource = resource + "/" + p[i + 2];
+        }
+        String verb = switch (method) {
+            case "POST" -> "create";
+            case "PUT" -> "update";
+            case "PATCH" -> "patch";
+            case "DELETE" -> named ? "delete" : "deletecollection";
+            default -> query.contains("watch=true") ? "watch" : named ? "get" : "list";
+        };
+        return new ApiCall(verb, group, resource);
+    }
+
     @Override
     public void close() {
         client.close();
