@@ -11,6 +11,7 @@ import io.promdr.core.error.PromdrException;
 import io.promdr.restore.RestorePlan;
 import io.promdr.restore.RestoreRequest;
 import io.promdr.restore.RestoreResult;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,7 +29,7 @@ final class RestoreCommand extends PromdrSubcommand {
     @Parameters(index = "0", paramLabel = "BACKUP", description = "Backup id, a unique prefix of one, or \"latest\".")
     String backup;
 
-    @Option(names = "--to", paramLabel = "DIR", required = true, description = "Target directory (created when missing).")
+    @Option(names = "--to", paramLabel = "DIR", description = "Target directory (created when missing); required unless --to-pvc.")
     Path target;
 
     @Option(names = "--from", paramLabel = "TIME",
@@ -50,6 +51,9 @@ final class RestoreCommand extends PromdrSubcommand {
     @Option(names = "--source", paramLabel = "NAME", description = "Resolve \"latest\" and prefixes within this source.")
     String source;
 
+    @ArgGroup(exclusive = false, heading = "%nRestore into a PVC, through a Job in the cluster (docs/kubernetes.md):%n")
+    RestoreToPvc.Options toPvc = new RestoreToPvc.Options();
+
     @Override
     void run() {
         Instant fromTime = from == null ? null : TimeArgument.parse("--from", from, root.environment().clock());
@@ -60,6 +64,13 @@ final class RestoreCommand extends PromdrSubcommand {
         }
         Settings settings = root.settings(PromdrConfig.empty());
         settings.requireRepositoryUri();
+        if (toPvc.toPvc != null) {
+            new RestoreToPvc(this, settings, toPvc).run();
+            return;
+        }
+        if (target == null) {
+            throw new PromdrException(ErrorCode.USAGE, "no restore target given", "pass --to DIR (or --to-pvc NAME in Kubernetes)");
+        }
         Path dir = target.toAbsolutePath().normalize();
         RestoreRequest request = new RestoreRequest(backup, SourceOption.validated(source), dir,
                 fromTime == null ? null : fromTime.toEpochMilli(), untilTime == null ? null : untilTime.toEpochMilli(),

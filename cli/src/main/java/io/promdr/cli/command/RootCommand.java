@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Backup and disaster recovery for Prometheus TSDB.",
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class,
-                DrillCommand.class, VerifyCommand.class},
+                DrillCommand.class, VerifyCommand.class, SnapshotsCommand.class, K8sCommand.class},
         footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
 public final class RootCommand implements Callable<Integer> {
 

@@ -6,6 +6,10 @@ package io.promdr.cli.config;
  * in the file and the {@code <source>} folder of the repository.
  *
  * @param prometheus the server to back up
+ * @param kubernetes a Prometheus in Kubernetes, found by its pods (docs/kubernetes.md); null otherwise
  */
-public record SourceConfig(PrometheusConfig prometheus) {
+public record SourceConfig(PrometheusConfig prometheus, KubernetesSourceConfig kubernetes) {
+    public SourceConfig(PrometheusConfig prometheus) {
+        this(prometheus, null);
+    }
 }
