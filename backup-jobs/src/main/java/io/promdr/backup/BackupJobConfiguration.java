@@ -1,9 +1,11 @@
 package io.promdr.backup;
 
+import io.promdr.core.locks.LockTimings;
 import io.promdr.core.repo.RepositoryProvider;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -12,12 +14,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
  * The backup job, phase by phase:
  * <ol>
  *   <li>{@link CheckRepository checkRepository}: the repository opens (initialised, reachable, allowed);</li>
+ *   <li>{@link BackupLocks lockRepository}: the backup's shared lock, so that no prune sweeps while it runs;</li>
  *   <li>{@link TakeSnapshot takeSnapshot}: Prometheus snapshots its TSDB (head included);</li>
  *   <li>{@link UploadBlocks uploadBlocks}: one content-addressed tar.zst object per new block;</li>
  *   <li>{@link CommitManifest commitManifest}: the manifest, written last, is the commit point;</li>
@@ -36,18 +40,22 @@ public class BackupJobConfiguration {
     @Bean
     public Job backupJob(JobRepository jobRepository,
                          @Qualifier("backupCheckRepositoryStep") Step checkRepository,
+                         @Qualifier("backupLockRepositoryStep") Step lockRepository,
                          @Qualifier("backupTakeSnapshotStep") Step takeSnapshot,
                          @Qualifier("backupUploadBlocksStep") Step uploadBlocks,
                          @Qualifier("backupCommitManifestStep") Step commitManifest,
                          @Qualifier("backupRemoveSnapshotStep") Step removeSnapshot,
-                         RemoveSnapshot snapshotRemovalOnFailure) {
+                         RemoveSnapshot snapshotRemovalOnFailure,
+                         BackupLocks backupLocks) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(checkRepository)
+                .next(lockRepository)
                 .next(takeSnapshot)
                 .next(uploadBlocks)
                 .next(commitManifest)
                 .next(removeSnapshot)
                 .listener(snapshotRemovalOnFailure)
+                .listener((JobExecutionListener) backupLocks)
                 // A rerun is a new run with a new snapshot: the failed run's snapshot is gone, and
                 // uploadBlocks finds what the failed run already stored.
                 .preventRestart()
@@ -70,6 +78,19 @@ public class BackupJobConfiguration {
     }
 
     @Bean
+    Step backupLockRepositoryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  BackupLocks backupLocks) {
+        return new StepBuilder("lockRepository", jobRepository)
+                .tasklet(backupLocks, transactionManager)
+                .build();
+    }
+
+    @Bean
+    BackupLocks backupLocks(RepositoryProvider repositories) {
+        return new BackupLocks(repositories, Clock.systemUTC(), LockTimings.DEFAULT);
+    }
+
+    @Bean
     Step backupTakeSnapshotStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                 PrometheusEndpoints backupPrometheusEndpoints, SnapshotAccesses backupSnapshotAccesses) {
         return new StepBuilder("takeSnapshot", jobRepository)
@@ -88,9 +109,11 @@ public class BackupJobConfiguration {
 
     @Bean
     Step backupCommitManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  RepositoryProvider repositories, PrometheusEndpoints backupPrometheusEndpoints) {
+                                  RepositoryProvider repositories, PrometheusEndpoints backupPrometheusEndpoints,
+                                  BackupLocks backupLocks) {
         return new StepBuilder("commitManifest", jobRepository)
-                .tasklet(new CommitManifest(repositories, backupPrometheusEndpoints, PROMETHEUS_TIMEOUT), transactionManager)
+                .tasklet(new CommitManifest(repositories, backupPrometheusEndpoints, PROMETHEUS_TIMEOUT, backupLocks),
+                        transactionManager)
                 .build();
     }
 

@@ -28,11 +28,13 @@ final class CommitManifest implements Tasklet {
     private final RepositoryProvider repositories;
     private final PrometheusEndpoints endpoints;
     private final Duration timeout;
+    private final BackupLocks locks;
 
-    CommitManifest(RepositoryProvider repositories, PrometheusEndpoints endpoints, Duration timeout) {
+    CommitManifest(RepositoryProvider repositories, PrometheusEndpoints endpoints, Duration timeout, BackupLocks locks) {
         this.repositories = repositories;
         this.endpoints = endpoints;
         this.timeout = timeout;
+        this.locks = locks;
     }
 
     @Override
@@ -45,6 +47,9 @@ final class CommitManifest implements Tasklet {
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, parameters.backupId().value(), source,
                 parameters.startedAt(), Instant.now(), context.requireSnapshotName(), toolVersion(), blocks);
 
+        // The lock kept every prune from sweeping since before the blocks were checked; if it may
+        // have looked stale to a prune, an object this manifest references may be gone: no commit.
+        locks.requireHeld(parameters.backupId(), "committing backup " + manifest.backupId());
         repositories.withRepository(repository -> repository.commitManifest(manifest));
         context.committed(manifest);
         log.info("Backup {} committed: {} blocks", manifest.backupId(), blocks.size());

@@ -160,6 +160,7 @@ class BackupJobIT {
                 });
         assertThat(snapshotCountOnPrometheus()).isEqualTo(snapshotsBefore);
         assertThat(newKeys()).isEmpty();
+        assertThat(store.list(RepositoryLayout.LOCKS)).as("the backup's lock is released after a failure").isEmpty();
     }
 
     @Test
@@ -231,9 +232,10 @@ class BackupJobIT {
         repositories.use(() -> Repository.open(objectStore));
     }
 
+    /** Keys written since the test began, without the lock objects every backup writes and deletes. */
     private List<String> newKeys() {
         List<String> keys = store.committedKeys();
-        return keys.subList(keysBefore, keys.size());
+        return keys.subList(keysBefore, keys.size()).stream().filter(k -> !k.startsWith(RepositoryLayout.LOCKS)).toList();
     }
 
     private static List<String> expectedBlockKeys() throws IOException {

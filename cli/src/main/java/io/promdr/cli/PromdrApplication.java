@@ -5,6 +5,8 @@ import io.promdr.cli.command.RootCommand;
 import io.promdr.cli.error.ErrorReporter;
 import io.promdr.cli.error.ExecutionErrorHandler;
 import io.promdr.cli.error.ParameterErrorHandler;
+import io.promdr.cli.help.CommandHelp;
+import io.promdr.cli.logging.LogKeys;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -42,11 +44,14 @@ public final class PromdrApplication {
                     .setCaseInsensitiveEnumValuesAllowed(true)
                     .setParameterExceptionHandler(new ParameterErrorHandler())
                     .setExecutionExceptionHandler(new ExecutionErrorHandler(() -> verbose));
+            CommandHelp.apply(cli);
             return cli.execute(args);
         } catch (RuntimeException | Error e) {
             // A failure outside a command (building the command model): still one line and exit 70.
             return ErrorReporter.report(e, err, verbose);
         } finally {
+            // In-process runs (tests) must not see the job and source of the run before.
+            LogKeys.clear();
             out.flush();
             err.flush();
         }

@@ -33,6 +33,17 @@ class ModuleBoundariesTest {
         }
     }
 
+    @Test
+    void onlySchedulesTalksToQuartz() {
+        for (String module : List.of("core", "backup-jobs", "restore", "cli")) {
+            assertThat(importsIn(module, "import org.quartz.")).as(module).isEmpty();
+        }
+        for (String pkg : List.of("io.promdr.backup.", "io.promdr.restore.", "io.promdr.cli.", "software.amazon.awssdk.",
+                "io.fabric8.kubernetes.client.KubernetesClient", "io.fabric8.kubernetes.client.dsl.")) {
+            assertThat(importsIn("schedules", "import " + pkg)).as(pkg).isEmpty();
+        }
+    }
+
     /** Main source files of a module that contain the given import prefix. */
     private static List<Path> importsIn(String module, String importPrefix) {
         Path sources = ROOT.resolve(module).resolve("src/main/java");

@@ -3,11 +3,15 @@ package io.promdr.cli.command;
 import io.promdr.backup.BackupRequest;
 import io.promdr.backup.BackupResult;
 import io.promdr.cli.config.KubernetesSourceSettings;
+import io.promdr.backup.prune.PruneRequest;
+import io.promdr.backup.prune.PruneResult;
 import io.promdr.cli.config.PrometheusConfig;
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
+import io.promdr.cli.logging.LogKeys;
 import io.promdr.cli.output.HumanFormat;
+import io.promdr.cli.progress.Progress;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.metrics.BackupMetrics;
 import io.promdr.core.model.Manifest;
@@ -39,7 +43,7 @@ final class BackupCommand extends PromdrSubcommand {
     String source;
 
     @Override
-    void run() {
+    void run() throws java.io.IOException {
         Settings settings = root.settings(new PromdrConfig(null,
                 prometheusUrl == null && dataDir == null ? null : new PrometheusConfig(prometheusUrl, dataDir),
                 source, null, null, null, null, null));
@@ -51,10 +55,12 @@ final class BackupCommand extends PromdrSubcommand {
         }
         BackupRequest request = new BackupRequest(settings.requireSource(), settings.requirePrometheusUrl(),
                 settings.requireDataDir(), settings.zstdLevel());
+        LogKeys.put(LogKeys.SOURCE, request.source());
         MetricsPush metrics = new MetricsPush(settings.metrics(), err());
         Instant start = Instant.now();
         BackupResult result;
-        try (JobContext jobs = JobContext.start(settings)) {
+        try (Progress.ProgressListenerHandle progress = progress("backup");
+             JobContext jobs = JobContext.start(settings, progress.listener())) {
             result = jobs.backupService().backup(request);
         } catch (PromdrException e) {
             metrics.publish(true, p -> p.backupFinished(BackupMetrics.failed(request.source(), Instant.now(),
@@ -69,5 +75,17 @@ final class BackupCommand extends PromdrSubcommand {
         metrics.publish(false, p -> p.backupFinished(new BackupMetrics(m.source().name(), m.completedAt(), true,
                 result.duration(), result.bytesUploaded(), m.totalStoredSize(), m.blocks().size(), result.blocksUploaded(),
                 m.totalSamples(), m.blocks().isEmpty() ? null : m.maxTime())));
+        if (settings.retention().afterBackup()) {
+            pruneAfterBackup(settings, m.source().name());
+        }
+    }
+
+    /** retention.afterBackup: the committed backup stands whatever the prune does; a failed prune still fails the command. */
+    private void pruneAfterBackup(Settings settings, String source) throws java.io.IOException {
+        PruneResult pruned = PruneExecution.run(settings, new PruneRequest(source, settings.retention().rules(), false, false), err());
+        say("retention (afterBackup): removed " + pruned.manifestsDeleted() + " of "
+                + (pruned.backupsKept() + pruned.backupsRemoved()) + " backups of source " + source + ", swept "
+                + pruned.objectsDeleted() + " objects (" + HumanFormat.bytes(pruned.bytesDeleted()) + ")"
+                + (pruned.sweepSkipped() == null ? "" : "; sweep skipped: " + pruned.sweepSkipped()));
     }
 }

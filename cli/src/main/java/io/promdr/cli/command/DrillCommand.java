@@ -7,6 +7,9 @@ import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
 import io.promdr.cli.output.DrillReportView;
 import io.promdr.cli.output.JsonOutput;
+import io.promdr.cli.logging.LogKeys;
+import io.promdr.cli.progress.Progress;
+import io.promdr.core.model.Manifest;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.metrics.DrillMetrics;
@@ -48,7 +51,7 @@ final class DrillCommand extends PromdrSubcommand {
     OutputFormat output;
 
     @Override
-    void run() {
+    void run() throws Exception {
         Settings settings = root.settings(new PromdrConfig(null, null, null, null, null, null, null, null,
                 new DrillConfig(scratch, prometheusBinary, null, null), null));
         settings.requireRepositoryUri();
@@ -59,7 +62,9 @@ final class DrillCommand extends PromdrSubcommand {
         MetricsPush metrics = new MetricsPush(settings.metrics(), err());
         Instant start = Instant.now();
         DrillReport report;
-        try (JobContext jobs = JobContext.start(settings)) {
+        try (Progress.ProgressListenerHandle progress = progress("drill");
+             JobContext jobs = JobContext.start(settings, progress.listener())) {
+            expectDownload(settings, sourceFilter, progress);
             report = jobs.drillService().drill(request);
         } catch (PromdrException e) {
             // A drill that cannot run is a failed drill for alerting: of the source asked for, else the configured one.
@@ -78,6 +83,20 @@ final class DrillCommand extends PromdrSubcommand {
         if (!report.passed()) {
             throw new PromdrException(ErrorCode.DRILL_FAILED, "drill of backup " + report.backupId() + " failed: "
                     + firstProblem(report), "read the report above; docs/runbooks/restore-drill.md says what to do for each problem");
+        }
+    }
+
+    /**
+     * Resolves the backup once more (a cheap manifest read): its id and source go into every log
+     * line, and its size is the total of the progress (the drill downloads every block).
+     */
+    private void expectDownload(Settings settings, String sourceFilter, Progress.ProgressListenerHandle progress)
+            throws java.io.IOException {
+        try (OpenRepository open = OpenRepository.readOnly(settings)) {
+            Manifest manifest = open.repository().resolve(backup, sourceFilter);
+            LogKeys.put(LogKeys.SOURCE, manifest.source().name());
+            LogKeys.put(LogKeys.BACKUP_ID, manifest.backupId());
+            progress.listener().expect(manifest.totalStoredSize(), manifest.blocks().size());
         }
     }
 

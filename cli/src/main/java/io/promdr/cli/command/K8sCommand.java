@@ -6,12 +6,12 @@ import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
 
-/** {@code promdr k8s}: Kubernetes helpers (the lead merges this parent with the one of `k8s render`). */
-@Command(name = "k8s", description = "Kubernetes helpers: the RBAC promdr needs.",
-        subcommands = {K8sPermissionsCommand.class})
+/** {@code promdr k8s}: the parent of the Kubernetes subcommands. */
+@Command(name = "k8s", description = "Kubernetes manifests, checks and the RBAC promdr needs.",
+        subcommands = {K8sRenderCommand.class, K8sPermissionsCommand.class})
 final class K8sCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        throw new PromdrException(ErrorCode.USAGE, "no k8s subcommand given", "run `promdr k8s --help`");
+        throw new PromdrException(ErrorCode.USAGE, "no k8s command given", "run `promdr k8s --help` for the subcommands");
     }
 }

@@ -2,8 +2,10 @@ package io.promdr.cli.command;
 
 import io.promdr.cli.config.Settings;
 import io.promdr.core.repo.Repository;
+import io.promdr.core.progress.ProgressListener;
 import io.promdr.core.store.ObjectStore;
 import io.promdr.core.store.ObjectStores;
+import io.promdr.core.store.ProgressObjectStore;
 import io.promdr.core.store.ReadOnlyObjectStore;
 
 import java.io.IOException;
@@ -19,7 +21,19 @@ final class OpenRepository implements AutoCloseable {
     }
 
     static OpenRepository readOnly(Settings settings) throws IOException {
-        ObjectStore store = ReadOnlyObjectStore.of(ObjectStores.open(settings.requireRepositoryUri(), settings.s3()));
+        return readOnly(settings, ProgressListener.NONE);
+    }
+
+    /** Read-only, reporting the block bytes it reads to {@code progress}. */
+    static OpenRepository readOnly(Settings settings, ProgressListener progress) throws IOException {
+        ObjectStore store = ReadOnlyObjectStore.of(ProgressObjectStore.of(
+                ObjectStores.open(settings.requireRepositoryUri(), settings.s3()), progress));
+        return new OpenRepository(store, Repository.openOrCloseStore(store));
+    }
+
+    /** For the commands that write small objects (pin, unpin). */
+    static OpenRepository writable(Settings settings) throws IOException {
+        ObjectStore store = ObjectStores.open(settings.requireRepositoryUri(), settings.s3());
         return new OpenRepository(store, Repository.openOrCloseStore(store));
     }
 

@@ -1,8 +1,8 @@
 package io.promdr.cli.command;
 
 import io.promdr.cli.output.HumanFormat;
+import io.promdr.cli.progress.Progress;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
  * one error mapper (io.promdr.cli.error.ErrorReporter) reports them.
  */
 abstract class PromdrSubcommand implements Callable<Integer> {
-    @ParentCommand
+    /** The top command, whose global options every command reads (found through the spec: a nested command's parent is not it). */
     RootCommand root;
 
     @Spec
@@ -22,6 +22,7 @@ abstract class PromdrSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        root = (RootCommand) spec.root().userObject();
         root.prepare();
         run();
         return 0;
@@ -45,6 +46,11 @@ abstract class PromdrSubcommand implements Callable<Integer> {
             out().println(line);
             out().flush();
         }
+    }
+
+    /** Progress of long work on stderr (bar or log lines, see {@link Progress}); close it when the work ends. */
+    Progress.ProgressListenerHandle progress(String operation) {
+        return Progress.start(operation, root.progress(), root.quiet(), root.verbose(), () -> System.console() != null, err());
     }
 
     HumanFormat humanFormat() {

@@ -3,11 +3,14 @@ package io.promdr.cli.command;
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
+import io.promdr.cli.logging.LogKeys;
 import io.promdr.cli.output.HumanFormat;
 import io.promdr.cli.output.RestorePlanView;
+import io.promdr.cli.progress.Progress;
 import io.promdr.cli.time.TimeArgument;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.model.Manifest;
 import io.promdr.restore.RestorePlan;
 import io.promdr.restore.RestoreRequest;
 import io.promdr.restore.RestoreResult;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -29,7 +33,9 @@ final class RestoreCommand extends PromdrSubcommand {
     @Parameters(index = "0", paramLabel = "BACKUP", description = "Backup id, a unique prefix of one, or \"latest\".")
     String backup;
 
-    @Option(names = "--to", paramLabel = "DIR", description = "Target directory (created when missing); required unless --to-pvc.")
+    @Option(names = "--to", paramLabel = "DIR",
+            description = "Target directory (created when missing). Without it (and without --to-pvc), restore explains"
+                    + " what it would do and stops.")
     Path target;
 
     @Option(names = "--from", paramLabel = "TIME",
@@ -45,6 +51,10 @@ final class RestoreCommand extends PromdrSubcommand {
     @Option(names = "--force", description = "Allow a non-empty target and replace blocks already there.")
     boolean force;
 
+    @Option(names = {"-y", "--yes"},
+            description = "Confirm --force on a non-empty target without being asked (needed when not on a terminal).")
+    boolean yes;
+
     @Option(names = "--dry-run", description = "Print the plan (blocks to restore and skip, bytes) and change nothing.")
     boolean dryRun;
 
@@ -55,7 +65,7 @@ final class RestoreCommand extends PromdrSubcommand {
     RestoreToPvc.Options toPvc = new RestoreToPvc.Options();
 
     @Override
-    void run() {
+    void run() throws Exception {
         Instant fromTime = from == null ? null : TimeArgument.parse("--from", from, root.environment().clock());
         Instant untilTime = until == null ? null : TimeArgument.parse("--until", until, root.environment().clock());
         if (fromTime != null && untilTime != null && !fromTime.isBefore(untilTime)) {
@@ -69,27 +79,52 @@ final class RestoreCommand extends PromdrSubcommand {
             return;
         }
         if (target == null) {
-            throw new PromdrException(ErrorCode.USAGE, "no restore target given", "pass --to DIR (or --to-pvc NAME in Kubernetes)");
+            explainWithoutTarget(settings);
+            return;
         }
         Path dir = target.toAbsolutePath().normalize();
         RestoreRequest request = new RestoreRequest(backup, SourceOption.validated(source), dir,
                 fromTime == null ? null : fromTime.toEpochMilli(), untilTime == null ? null : untilTime.toEpochMilli(),
                 merge, force, dryRun);
-        try (JobContext jobs = JobContext.start(settings)) {
-            if (dryRun) {
+        if (dryRun) {
+            try (JobContext jobs = JobContext.start(settings)) {
                 RestorePlan plan = jobs.restoreService().plan(request);
                 new RestorePlanView(humanFormat()).print(plan, dir, out());
                 say("dry run: nothing was changed");
                 return;
             }
-            RestoreResult result = jobs.restoreService().restore(request);
-            say("restored backup " + result.plan().manifest().backupId() + " into " + dir + ": "
-                    + result.blocksRestored() + " blocks, " + HumanFormat.bytes(result.bytesDownloaded()) + " downloaded, "
-                    + (result.plan().alreadyPresent().size() + result.plan().outsideWindow().size()) + " skipped; took "
-                    + HumanFormat.duration(result.duration()));
-            say(merge ? "a running Prometheus on " + dir + " loads the new blocks at its next reload (within a minute)"
-                    : "start Prometheus with --storage.tsdb.path=" + dir
-                    + " and a --storage.tsdb.retention.time that covers the restored range");
         }
+        RestoreResult result;
+        try (Progress.ProgressListenerHandle progress = progress("restore");
+             JobContext jobs = JobContext.start(settings, progress.listener())) {
+            RestorePlan plan = jobs.restoreService().plan(request);
+            LogKeys.put(LogKeys.SOURCE, plan.manifest().source().name());
+            LogKeys.put(LogKeys.BACKUP_ID, plan.manifest().backupId());
+            if (force && RestoreSafety.holdsFiles(dir)) {
+                Confirmation.system(err()).require(RestoreSafety.forceConsequence(plan, dir), yes);
+            }
+            progress.listener().expect(plan.toRestore().stream().mapToLong(b -> b.object().size()).sum(),
+                    plan.toRestore().size());
+            result = jobs.restoreService().restore(request);
+        }
+        say("restored backup " + result.plan().manifest().backupId() + " into " + dir + ": "
+                + result.blocksRestored() + " blocks, " + HumanFormat.bytes(result.bytesDownloaded()) + " downloaded, "
+                + (result.plan().alreadyPresent().size() + result.plan().outsideWindow().size()) + " skipped; took "
+                + HumanFormat.duration(result.duration()));
+        say(merge ? "a running Prometheus on " + dir + " loads the new blocks at its next reload (within a minute)"
+                : "start Prometheus with --storage.tsdb.path=" + dir
+                + " and a --storage.tsdb.retention.time that covers the restored range");
+    }
+
+    /** {@code restore BACKUP} without {@code --to}: what would happen, then a usage error naming the missing option. */
+    private void explainWithoutTarget(Settings settings) throws IOException {
+        Manifest manifest;
+        try (OpenRepository open = OpenRepository.readOnly(settings)) {
+            manifest = open.repository().resolve(backup, SourceOption.validated(source));
+        }
+        out().println(RestoreSafety.explain(manifest, humanFormat(), merge, force));
+        out().flush();
+        throw new PromdrException(ErrorCode.USAGE, "no target directory given: nothing was restored",
+                "add --to DIR (see the plan first with --dry-run)");
     }
 }

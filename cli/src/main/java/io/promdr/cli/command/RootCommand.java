@@ -4,6 +4,9 @@ import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.RepositoryConfig;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.config.SettingsResolver;
+import io.promdr.cli.logging.LogFormat;
+import io.promdr.cli.logging.LogOutput;
+import io.promdr.cli.progress.ProgressMode;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import picocli.CommandLine.Command;
@@ -23,7 +26,9 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         description = "Backup and disaster recovery for Prometheus TSDB.",
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class,
-                DrillCommand.class, VerifyCommand.class, SnapshotsCommand.class, K8sCommand.class},
+                DrillCommand.class, VerifyCommand.class, PruneCommand.class, PinCommand.class, UnpinCommand.class,
+                ScheduleCommand.class, HistoryCommand.class, K8sCommand.class,
+                DoctorCommand.class, CompletionCommand.class, ManCommand.class, SnapshotsCommand.class},
         footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
 public final class RootCommand implements Callable<Integer> {
 
@@ -48,6 +53,16 @@ public final class RootCommand implements Callable<Integer> {
             description = "Print only results and errors (no progress or summaries).")
     boolean quiet;
 
+    @Option(names = "--progress", paramLabel = "MODE", scope = ScopeType.INHERIT, defaultValue = "auto",
+            description = "Progress of backup, restore, drill and verify on stderr: auto (a bar on a terminal, a log line "
+                    + "every 5 s otherwise), bar, log or none. Default: ${DEFAULT-VALUE}.")
+    ProgressMode progress;
+
+    @Option(names = "--log-format", paramLabel = "LOG_FORMAT", scope = ScopeType.INHERIT, defaultValue = "text",
+            description = "Log lines (stderr) as text, or json: one object per line with the job id, source and backup id, "
+                    + "for log collectors. Default: ${DEFAULT-VALUE}.")
+    LogFormat logFormat;
+
     @Spec
     CommandSpec spec;
 
@@ -60,7 +75,7 @@ public final class RootCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new PromdrException(ErrorCode.USAGE, "no command given",
-                "run `promdr --help` for the commands: init, backup, list, show, restore, drill, verify");
+                "run `promdr --help` for the commands: init, backup, list, show, restore, drill, verify, schedule, history, k8s, doctor, completion, man");
     }
 
     CliEnvironment environment() {
@@ -75,12 +90,17 @@ public final class RootCommand implements Callable<Integer> {
         return quiet;
     }
 
+    ProgressMode progress() {
+        return progress == null ? ProgressMode.auto : progress;
+    }
+
     /** Checks the global options and sets the log levels; the first thing every command does. */
     void prepare() {
         if (verbose && quiet) {
             throw new PromdrException(ErrorCode.USAGE, "--verbose and --quiet exclude each other", "give one of them");
         }
         LogLevels.apply(verbose, quiet);
+        LogOutput.apply(logFormat == null ? LogFormat.text : logFormat);
     }
 
     /** Settings from the command line layer of the command (its own options) plus the global options. */

@@ -2,6 +2,7 @@ package io.promdr.cli.command;
 
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.output.JsonOutput;
+import io.promdr.cli.progress.Progress;
 import io.promdr.cli.output.VerifyReportView;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
@@ -54,7 +55,8 @@ final class VerifyCommand extends PromdrSubcommand {
         VerifyRequest request = new VerifyRequest(backup, SourceOption.validated(source),
                 readData == null ? null : readData.toSubset());
         VerifyReport report;
-        try (OpenRepository open = OpenRepository.readOnly(root.settings(PromdrConfig.empty()))) {
+        try (Progress.ProgressListenerHandle progress = progress("verify");
+             OpenRepository open = OpenRepository.readOnly(root.settings(PromdrConfig.empty()), progress.listener())) {
             report = new VerifyService().verify(open.repository(), request);
         }
         if (output == OutputFormat.json) {

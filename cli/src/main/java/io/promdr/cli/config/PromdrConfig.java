@@ -20,7 +20,19 @@ public record PromdrConfig(
         Map<String, SourceConfig> sources,
         KubernetesConfig kubernetes,
         DrillConfig drill,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        Map<String, ScheduleConfig> schedules,
+        SchedulerConfig scheduler,
+        RetentionConfig retention) {
+
+    /** A layer without schedules, scheduler and retention settings ({@code schedules} is set only by the file). */
+    public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
+                        CompressionConfig compression, String stateDir, JobRepositoryConfig jobRepository,
+                        Map<String, SourceConfig> sources, KubernetesConfig kubernetes, DrillConfig drill,
+                        MetricsConfig metrics) {
+        this(repository, prometheus, source, compression, stateDir, jobRepository, sources, kubernetes, drill, metrics,
+                null, null, null);
+    }
 
     /** A layer without drill and metrics settings. */
     public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
@@ -48,6 +60,9 @@ public record PromdrConfig(
                 Layers.pick(sources, higher.sources),
                 KubernetesConfig.merge(kubernetes, higher.kubernetes),
                 DrillConfig.merge(drill, higher.drill),
-                MetricsConfig.merge(metrics, higher.metrics));
+                MetricsConfig.merge(metrics, higher.metrics),
+                Layers.pick(schedules, higher.schedules),
+                SchedulerConfig.merge(scheduler, higher.scheduler),
+                RetentionConfig.merge(retention, higher.retention));
     }
 }

@@ -25,11 +25,28 @@ import java.util.List;
  * @param kubernetes     the {@code kubernetes:} section, never null (its fields may be)
  * @param drill          how restore drills run
  * @param metrics        where job metrics are pushed
+ * @param schedules      the validated {@code schedules:} and {@code scheduler:} (docs/scheduling.md)
+ * @param retention      what prune keeps, and whether it runs after each backup
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                        JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
-                       MetricsSettings metrics) {
+                       MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention) {
+
+    /** Settings without schedules (they are resolved after the rest, see {@link #withSchedules}). */
+    public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
+                    String source, List<String> configuredSources, int zstdLevel, Path stateDir,
+                    JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
+                    MetricsSettings metrics, RetentionSettings retention) {
+        this(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel, stateDir,
+                jobRepository, kubernetes, drill, metrics, ScheduleSettings.none(), retention);
+    }
+
+    /** These settings with {@code schedules} replaced. */
+    public Settings withSchedules(ScheduleSettings schedules) {
+        return new Settings(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel,
+                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention);
+    }
 
     public static final String DEFAULT_SOURCE = "default";
     public static final int DEFAULT_ZSTD_LEVEL = 3;

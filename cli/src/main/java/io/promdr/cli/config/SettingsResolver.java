@@ -38,7 +38,11 @@ public final class SettingsResolver {
         }
         PromdrConfig fromFile = file == null ? PromdrConfig.empty() : ConfigFileReader.read(file);
         PromdrConfig above = EnvironmentOverrides.from(env).overlay(commandLine);
-        return toSettings(file, fromFile.overlay(above), SourceSelection.select(fromFile, above), env);
+        SourceSelection selected = SourceSelection.select(fromFile, above);
+        Settings settings = toSettings(file, fromFile.overlay(above), selected, env);
+        // Schedules name sources as the file does: their default source ignores --source and PROMDR_SOURCE.
+        return settings.withSchedules(ScheduleResolver.resolve(fromFile.schedules(), fromFile.overlay(above).scheduler(),
+                SourceSelection.select(fromFile, PromdrConfig.empty()).name(), selected.configured()));
     }
 
     private static Settings toSettings(Path file, PromdrConfig c, SourceSelection selected, Map<String, String> env) {
@@ -59,7 +63,8 @@ public final class SettingsResolver {
                 prometheus.dataDir() == null ? null : path(prometheus.dataDir(), "prometheus.dataDir"),
                 source, selected.configured(), level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()),
                 c.kubernetes() == null ? new KubernetesConfig(null, null, null, null, null) : c.kubernetes(),
-                DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()));
+                DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()),
+                RetentionResolver.resolve(c.retention(), c.sources()));
     }
 
     private static S3Settings s3(S3Config s3) {

@@ -1,7 +1,9 @@
 package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupService;
+import io.promdr.backup.prune.PruneService;
 import io.promdr.cli.config.Settings;
+import io.promdr.core.progress.ProgressListener;
 import io.promdr.restore.RestoreService;
 import io.promdr.restore.drill.DrillService;
 import org.springframework.boot.Banner;
@@ -23,6 +25,11 @@ public final class JobContext implements AutoCloseable {
     }
 
     public static JobContext start(Settings settings) {
+        return start(settings, ProgressListener.NONE);
+    }
+
+    /** The context whose jobs report the block bytes they move to {@code progress}. */
+    public static JobContext start(Settings settings, ProgressListener progress) {
         // Spring Boot would re-initialise logback from its own defaults (to stdout); promdr's logback.xml and
         // LogLevels already configured it.
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
@@ -34,6 +41,7 @@ public final class JobContext implements AutoCloseable {
                 // the context under the running job; the backup job removes its snapshot from its own hook.
                 .registerShutdownHook(false)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("promdrSettings", settings))
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("promdrProgress", progress))
                 .run();
         return new JobContext(context);
     }
@@ -48,6 +56,16 @@ public final class JobContext implements AutoCloseable {
 
     public DrillService drillService() {
         return context.getBean(DrillService.class);
+    }
+
+    /** Past runs from the job repository ({@code promdr history}). */
+    public JobHistory history() {
+        return new JobHistory(context.getBean(org.springframework.batch.core.repository.JobRepository.class),
+                java.time.ZoneId.systemDefault());
+    }
+
+    public PruneService pruneService() {
+        return context.getBean(PruneService.class);
     }
 
     @Override

@@ -78,9 +78,9 @@ class CommandLineTest {
 
     @Test
     void missingRequiredOptionIsUsage() {
-        Result r = cli.run("restore", "latest");
+        Result r = cli.run("restore");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--to=DIR").contains("promdr restore --help");
+        assertThat(r.err()).contains("BACKUP").contains("promdr restore --help");
         assertThat(r.err().lines()).hasSize(1);
     }
 

@@ -47,6 +47,13 @@ public enum ErrorCode {
     JOB_FAILED(50),
     /** The job history database (embedded H2 or PostgreSQL) cannot be opened or prepared. */
     JOB_REPOSITORY_UNAVAILABLE(51),
+
+    /** Another prune holds the repository's exclusive lock (docs/repository-format.md, "Locks"). */
+    REPOSITORY_LOCKED(60),
+    /** The retention policy has no rule: prune refuses it unless --allow-empty-policy is given. */
+    RETENTION_POLICY_EMPTY(61),
+    /** A backup or prune could not refresh its lock in time, so it stopped before it could do harm. */
+    LOCK_LOST(62),
     INTERNAL(70),
 
     /** The Kubernetes API cannot be reached, or no kubeconfig / in-cluster service account is usable. */
@@ -66,7 +73,29 @@ public enum ErrorCode {
     /** The restore Job promdr created in the cluster failed. */
     KUBERNETES_JOB_FAILED(87),
     /** The object promdr would create exists already (a PVC to restore into): nothing is overwritten. */
-    KUBERNETES_OBJECT_EXISTS(88);
+    KUBERNETES_OBJECT_EXISTS(88),
+
+    /** A {@code schedules:} entry is invalid: cron expression, time zone, name or parameters. */
+    SCHEDULE_INVALID(90),
+    /** A schedule names a source that is not configured. */
+    SCHEDULE_SOURCE_UNKNOWN(91),
+    /** A schedule names a job kind promdr cannot schedule. */
+    SCHEDULE_JOB_UNKNOWN(92),
+    /** No schedule of that name, or no schedules configured at all. */
+    SCHEDULE_NOT_FOUND(93),
+    /** The scheduler's metrics and health endpoint cannot listen on its address and port. */
+    SCHEDULER_PORT_UNAVAILABLE(94),
+    /** The scheduler's store (Quartz tables in the job repository database) cannot be created or used. */
+    SCHEDULER_STORE_UNAVAILABLE(95),
+    /** A schedule cannot be rendered as a Kubernetes CronJob (Quartz-only cron, missing image). */
+    SCHEDULE_NOT_RENDERABLE(96),
+
+    /** {@code promdr doctor} found at least one failed check: something that would make a backup fail. */
+    DOCTOR_FAILED(100),
+    /** A destructive action (restore --force) was not confirmed: declined at the prompt, or no --yes without a terminal. */
+    NOT_CONFIRMED(101),
+    /** A directory promdr was asked to write files into (man --dir) is unusable, or a file there exists (no --force). */
+    OUTPUT_DIR_INVALID(102);
 
     private final int exitCode;
 

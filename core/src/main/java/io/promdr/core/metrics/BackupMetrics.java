@@ -16,11 +16,27 @@ import java.time.Instant;
  * @param uploadedBlocks  blocks this run uploaded (the others were already stored)
  * @param samples         samples in the backup (from the blocks' meta.json)
  * @param newestSampleMs  exclusive end of the newest block (ms since the epoch), or null when none
+ * @param snapshotsLeftBehind Prometheus snapshot directories under the data directory after the run (promdr
+ *                        removes its own, so anything left is a failed removal or a leftover), or null when unknown
  */
 public record BackupMetrics(String source, Instant finishedAt, boolean success, Duration duration, long uploadedBytes,
-                            long storedBytes, int blocks, int uploadedBlocks, long samples, Long newestSampleMs) {
+                            long storedBytes, int blocks, int uploadedBlocks, long samples, Long newestSampleMs,
+                            Integer snapshotsLeftBehind) {
+
+    /** A run that does not know how many snapshot directories are left (nothing is pushed for them). */
+    public BackupMetrics(String source, Instant finishedAt, boolean success, Duration duration, long uploadedBytes,
+                         long storedBytes, int blocks, int uploadedBlocks, long samples, Long newestSampleMs) {
+        this(source, finishedAt, success, duration, uploadedBytes, storedBytes, blocks, uploadedBlocks, samples,
+                newestSampleMs, null);
+    }
 
     public static BackupMetrics failed(String source, Instant finishedAt, Duration duration) {
         return new BackupMetrics(source, finishedAt, false, duration, 0, 0, 0, 0, 0, null);
+    }
+
+    /** The same metrics with the count of Prometheus snapshot directories found after the run. */
+    public BackupMetrics withSnapshotsLeftBehind(int count) {
+        return new BackupMetrics(source, finishedAt, success, duration, uploadedBytes, storedBytes, blocks, uploadedBlocks,
+                samples, newestSampleMs, count);
     }
 }

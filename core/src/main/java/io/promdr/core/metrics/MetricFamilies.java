@@ -24,6 +24,12 @@ final class MetricFamilies {
     static MetricSnapshots backup(BackupMetrics m) {
         MetricFamilies f = new MetricFamilies();
         f.run("backup", m.success(), m.finishedAt(), m.duration());
+        if (m.snapshotsLeftBehind() != null) {
+            // Pushed after failed runs too: a failed backup is when a snapshot is most likely left.
+            f.gauge("promdr_backup_snapshots_left_behind",
+                    "Prometheus snapshot directories left under the data directory after the last backup.",
+                    m.snapshotsLeftBehind());
+        }
         if (m.success()) {
             f.gauge("promdr_backup_uploaded_bytes", "Bytes of block objects the last successful backup uploaded.", m.uploadedBytes());
             f.gauge("promdr_backup_stored_bytes", "Bytes of the block objects the last successful backup references.", m.storedBytes());

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 public final class PrometheusAdminClient {
     static final String SNAPSHOT_PATH = "/api/v1/admin/tsdb/snapshot";
     static final String BUILDINFO_PATH = "/api/v1/status/buildinfo";
+    static final String DELETE_SERIES_PATH = "/api/v1/admin/tsdb/delete_series";
+    static final String FLAGS_PATH = "/api/v1/status/flags";
     /** Answers are small JSON documents; read no more than this of whatever answers. */
     private static final int MAX_BODY_BYTES = 1 << 20;
     /** Prometheus names snapshots {@code <yyyymmddThhmmssZ>-<hex>}; anything else must not become a path. */
@@ -72,6 +74,39 @@ public final class PrometheusAdminClient {
         JsonNode version = answer.json().path("data").path("version");
         return answer.status() / 100 == 2 && version.isTextual() && !version.asText().isBlank()
                 ? Optional.of(version.asText()) : Optional.empty();
+    }
+
+    /**
+     * Whether the admin API is enabled, asked without changing anything: POST
+     * /api/v1/admin/tsdb/delete_series without a {@code match[]} parameter, which Prometheus
+     * (2.x) refuses with 400 bad_data "no match[] parameter provided" when the admin API is on,
+     * and with errorType unavailable "admin APIs disabled" (HTTP 500 on 2.42) when it is off.
+     * (A GET of the snapshot endpoint cannot tell: it answers 405 either way.) Empty when the
+     * answer is neither, e.g. a proxy in front of Prometheus refusing the path.
+     */
+    public Optional<Boolean> adminApiEnabled() {
+        Answer answer = send(DELETE_SERIES_PATH, "POST");
+        JsonNode body = answer.json();
+        String errorType = body.path("errorType").asText("");
+        if ("unavailable".equals(errorType) && body.path("error").asText("").contains("admin APIs disabled")) {
+            return Optional.of(false);
+        }
+        if (answer.status() == 400 && "bad_data".equals(errorType)) {
+            return Optional.of(true);
+        }
+        return Optional.empty();
+    }
+
+    /** One command-line flag of the server from GET /api/v1/status/flags (e.g. storage.tsdb.path), or empty. */
+    public Optional<String> flag(String name) {
+        Answer answer = send(FLAGS_PATH, "GET");
+        JsonNode value = answer.json().path("data").path(name);
+        return answer.status() / 100 == 2 && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** The base URL as safe to show: no credentials. */
+    public String display() {
+        return endpoint.display();
     }
 
     public URI baseUrl() {

@@ -1,0 +1,54 @@
+package io.promdr.cli.schedule;
+
+import io.promdr.cli.config.Settings;
+import io.promdr.cli.jobs.JobContext;
+import io.promdr.core.error.PromdrException;
+import io.promdr.core.metrics.JobMetricsPublisher;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What scheduled runs share in one promdr process: the job context (Spring Batch jobs on the job
+ * repository), the settings of each source the schedules name (resolved once, at start-up, so
+ * that a missing Prometheus URL fails then and not at the first firing), and where warnings go.
+ */
+public final class JobRuntime {
+    private final JobContext jobs;
+    private final Map<String, Settings> settingsBySource;
+    private final Consumer<String> warnings;
+
+    public JobRuntime(JobContext jobs, Map<String, Settings> settingsBySource, Consumer<String> warnings) {
+        this.jobs = jobs;
+        this.settingsBySource = Map.copyOf(settingsBySource);
+        this.warnings = warnings;
+    }
+
+    public JobContext jobs() {
+        return jobs;
+    }
+
+    /** The settings of a source the schedules name (the key is always present: resolved at start-up). */
+    public Settings settings(String source) {
+        Settings s = settingsBySource.get(source);
+        if (s == null) {
+            throw new IllegalStateException("no settings resolved for source " + source);
+        }
+        return s;
+    }
+
+    /**
+     * Pushes job metrics when a Pushgateway is configured (a CronJob's only metrics). A push that
+     * fails is a warning: the run's own result is what counts.
+     */
+    public void publish(Settings settings, Consumer<JobMetricsPublisher> push) {
+        if (settings.metrics().pushgateway() == null) {
+            return;
+        }
+        try {
+            push.accept(JobMetricsPublisher.of(settings.metrics().pushgateway()));
+        } catch (PromdrException e) {
+            warnings.accept("warning: metrics not pushed: " + e.userMessage());
+        }
+    }
+}
