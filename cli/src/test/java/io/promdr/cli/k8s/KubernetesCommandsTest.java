@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +144,43 @@ class KubernetesCommandsTest {
         Job job = client.batch().v1().jobs().inNamespace(NS).list().getItems().get(0);
         assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("restore", "latest",
                 "--repository", "file://" + dir + "/repo", "--to", "/restore/prometheus-db", "--until", "2026-12-01");
+    }
+
+    @Test
+    void pruneKeepsWhatTheRetentionPolicyKeepsAndDeletesWholeRuns() throws Exception {
+        Path withRetention = Files.writeString(dir.resolve("retention.yaml"), Files.readString(config)
+                + "retention:\n  keepLast: 1\n");
+        try (var controller = new FakeSnapshotController(client, FakeSnapshotController.ready())) {
+            for (int i = 0; i < 2; i++) {
+                Result r = cli.run("--config", withRetention.toString(), "snapshots", "create", "--source", "k8s");
+                assertThat(r.exitCode()).as(r.err()).isZero();
+            }
+        }
+        List<String> before = names(withRetention);
+        assertThat(before).hasSize(2);
+
+        Result dry = cli.run("--config", withRetention.toString(), "snapshots", "prune", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("would delete k8s ", "keep   k8s ", "dry run: nothing was deleted");
+        assertThat(names(withRetention)).isEqualTo(before);
+
+        Result prune = cli.run("--config", withRetention.toString(), "snapshots", "prune");
+        assertThat(prune.exitCode()).as(prune.err()).isZero();
+        assertThat(prune.out()).contains("deleted 1 VolumeSnapshots");
+        // The newest run (ids sort by time) is the one kept.
+        assertThat(names(withRetention)).containsExactly(before.get(0));
+
+        Result noPolicy = cli.run("--config", config.toString(), "snapshots", "prune");
+        assertThat(noPolicy.exitCode()).isEqualTo(ErrorCode.RETENTION_POLICY_EMPTY.exitCode());
+    }
+
+    /** Snapshot names, newest run first. */
+    private List<String> names(Path configFile) throws IOException {
+        Result list = cli.run("--config", configFile.toString(), "snapshots", "list", "-o", "json");
+        List<String> names = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(list.out()).forEach(n -> names.add(n.get("name").asText()));
+        java.util.Collections.reverse(names);
+        return names;
     }
 
     @Test
