@@ -64,8 +64,9 @@ public class BackupJobConfiguration {
 
     @Bean
     public BackupService backupService(JobOperator jobOperator, @Qualifier("backupJob") Job backupJob,
-                                       PrometheusEndpoints backupPrometheusEndpoints) {
-        return new BackupService(jobOperator, backupJob, backupPrometheusEndpoints);
+                                       PrometheusEndpoints backupPrometheusEndpoints,
+                                       SnapshotAccesses backupSnapshotAccesses) {
+        return new BackupService(jobOperator, backupJob, backupPrometheusEndpoints, backupSnapshotAccesses);
     }
 
     @Bean
@@ -91,17 +92,18 @@ public class BackupJobConfiguration {
 
     @Bean
     Step backupTakeSnapshotStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                PrometheusEndpoints backupPrometheusEndpoints) {
+                                PrometheusEndpoints backupPrometheusEndpoints, SnapshotAccesses backupSnapshotAccesses) {
         return new StepBuilder("takeSnapshot", jobRepository)
-                .tasklet(new TakeSnapshot(backupPrometheusEndpoints, PROMETHEUS_TIMEOUT), transactionManager)
+                .tasklet(new TakeSnapshot(backupPrometheusEndpoints, backupSnapshotAccesses, PROMETHEUS_TIMEOUT),
+                        transactionManager)
                 .build();
     }
 
     @Bean
     Step backupUploadBlocksStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                RepositoryProvider repositories) {
+                                RepositoryProvider repositories, SnapshotAccesses backupSnapshotAccesses) {
         return new StepBuilder("uploadBlocks", jobRepository)
-                .tasklet(new UploadBlocks(repositories), transactionManager)
+                .tasklet(new UploadBlocks(repositories, backupSnapshotAccesses), transactionManager)
                 .build();
     }
 
@@ -124,8 +126,13 @@ public class BackupJobConfiguration {
     }
 
     @Bean
-    RemoveSnapshot backupSnapshotRemoval() {
-        return new RemoveSnapshot();
+    RemoveSnapshot backupSnapshotRemoval(SnapshotAccesses backupSnapshotAccesses) {
+        return new RemoveSnapshot(backupSnapshotAccesses);
+    }
+
+    @Bean
+    SnapshotAccesses backupSnapshotAccesses() {
+        return new SnapshotAccesses();
     }
 
     @Bean

@@ -5,6 +5,8 @@ import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.model.BackupId;
 import io.promdr.core.repo.RepositoryLayout;
+import io.promdr.core.snapshot.LocalSnapshotAccess;
+import io.promdr.core.snapshot.SnapshotAccess;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -24,19 +26,32 @@ public class BackupService {
     private final JobOperator jobOperator;
     private final Job backupJob;
     private final PrometheusEndpoints endpoints;
+    private final SnapshotAccesses accesses;
 
-    BackupService(JobOperator jobOperator, Job backupJob, PrometheusEndpoints endpoints) {
+    BackupService(JobOperator jobOperator, Job backupJob, PrometheusEndpoints endpoints, SnapshotAccesses accesses) {
         this.jobOperator = jobOperator;
         this.backupJob = backupJob;
         this.endpoints = endpoints;
+        this.accesses = accesses;
     }
 
+    /** A backup whose snapshot promdr reads on its own file system, under {@code request.dataDir()}. */
     public BackupResult backup(BackupRequest request) {
+        validate(request);
+        return backup(request, new LocalSnapshotAccess(request.dataDir()));
+    }
+
+    /**
+     * A backup whose snapshot promdr reads through {@code access} (e.g. exec into the Prometheus
+     * container, where {@code request.dataDir()} is the container's --storage.tsdb.path).
+     */
+    public BackupResult backup(BackupRequest request, SnapshotAccess access) {
         validate(request);
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BackupId id = BackupId.newId(startedAt);
         BackupJobParameters parameters = BackupJobParameters.of(request, id, startedAt);
         endpoints.register(id.value(), request.prometheusUrl());
+        accesses.register(id.value(), access);
         JobExecution execution;
         try {
             execution = jobOperator.start(backupJob, parameters.toJobParameters());
@@ -44,6 +59,7 @@ public class BackupService {
             throw JobFailures.notStarted("backup " + id, e);
         } finally {
             endpoints.forget(id.value());
+            accesses.forget(id.value());
         }
         JobFailures.requireCompleted(execution, "backup " + id + " of source " + request.source());
         BackupJobContext context = new BackupJobContext(execution);

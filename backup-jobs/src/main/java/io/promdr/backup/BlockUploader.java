@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
+import io.promdr.core.snapshot.SnapshotBlock;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,19 +43,19 @@ final class BlockUploader {
         this.known = known;
     }
 
-    Outcome store(Path blockDir) throws IOException {
-        BlockMeta meta = BlockMeta.read(blockDir);
-        Optional<BlockRecord> unchanged = known.unchanged(blockDir, meta.ulid());
+    Outcome store(SnapshotBlock block) throws IOException {
+        BlockMeta meta = block.meta();
+        Optional<BlockRecord> unchanged = known.unchanged(block, meta.ulid());
         if (unchanged.isPresent() && repository.hasObject(unchanged.get().object())) {
             log.info("Block {} unchanged since an earlier backup: reusing {}", meta.ulid(), unchanged.get().object().key());
             return new Outcome(unchanged.get(), false, 0);
         }
 
-        List<FileRecord> files = archiver.scan(blockDir);
+        List<FileRecord> files = block.scan(archiver);
         String contentHash = BlockContentHash.of(files);
         String key = RepositoryLayout.blockObjectKey(meta.ulid(), contentHash);
         Optional<StoredObject> existing = existingObject(key, meta.ulid(), files);
-        StoredObject object = existing.isPresent() ? existing.get() : upload(blockDir, meta.ulid(), files, key);
+        StoredObject object = existing.isPresent() ? existing.get() : upload(block, meta.ulid(), files, key);
         BlockRecord record = new BlockRecord(meta.ulid(), meta.minTime(), meta.maxTime(), meta.stats(),
                 meta.compactionLevel(), contentHash, object, files);
         return new Outcome(record, existing.isEmpty(), existing.isEmpty() ? object.size() : 0);
@@ -104,10 +104,10 @@ final class BlockUploader {
     }
 
     /** Streams tar.zst straight into the store: no temporary copy on disk, memory bounded by the store's buffers. */
-    private StoredObject upload(Path blockDir, String ulid, List<FileRecord> files, String key) throws IOException {
+    private StoredObject upload(SnapshotBlock block, String ulid, List<FileRecord> files, String key) throws IOException {
         try (PendingObject pending = repository.store().create(key)) {
             HashingOutputStream out = new HashingOutputStream(pending.stream());
-            archiver.pack(blockDir, ulid, files, out);
+            block.pack(archiver, files, out);
             out.flush();
             ObjectInfo info = pending.commit();
             if (info.size() != out.count()) {

@@ -5,26 +5,18 @@ import io.promdr.core.model.FileRecord;
 import io.promdr.core.model.Manifest;
 import io.promdr.core.model.StoredObject;
 import io.promdr.core.repo.Repository;
+import io.promdr.core.snapshot.SnapshotBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The blocks that committed manifests (of every source) already record, so that an incremental
@@ -70,27 +62,27 @@ final class KnownBlocks {
     }
 
     /** A recorded block that {@code blockDir} still is (see the class comment), reading only its small mutable files. */
-    Optional<BlockRecord> unchanged(Path blockDir, String ulid) throws IOException {
+    Optional<BlockRecord> unchanged(SnapshotBlock block, String ulid) throws IOException {
         List<BlockRecord> candidates = byUlid.getOrDefault(ulid, List.of());
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Long> sizes = fileSizes(blockDir);
+        Map<String, Long> sizes = new TreeMap<>(block.fileSizes());
         Map<String, String> mutableHashes = new HashMap<>();
         for (BlockRecord candidate : candidates) {
-            if (sizesOf(candidate).equals(sizes) && mutableFilesMatch(blockDir, candidate, mutableHashes)) {
+            if (sizesOf(candidate).equals(sizes) && mutableFilesMatch(block, candidate, mutableHashes)) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
     }
 
-    private static boolean mutableFilesMatch(Path blockDir, BlockRecord candidate, Map<String, String> hashes) throws IOException {
+    private static boolean mutableFilesMatch(SnapshotBlock block, BlockRecord candidate, Map<String, String> hashes) throws IOException {
         for (FileRecord file : candidate.files()) {
             if (MUTABLE_FILES.contains(file.path())) {
                 String actual = hashes.get(file.path());
                 if (actual == null) {
-                    actual = sha256(blockDir.resolve(file.path()));
+                    actual = block.sha256(file.path());
                     hashes.put(file.path(), actual);
                 }
                 if (!actual.equals(file.sha256())) {
@@ -105,30 +97,5 @@ final class KnownBlocks {
         Map<String, Long> sizes = new TreeMap<>();
         block.files().forEach(f -> sizes.put(f.path(), f.size()));
         return sizes;
-    }
-
-    /** Relative '/'-separated path to size of every regular file under the block directory. */
-    private static Map<String, Long> fileSizes(Path blockDir) throws IOException {
-        Map<String, Long> sizes = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(blockDir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                String relative = blockDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                sizes.put(relative, Files.size(file));
-            }
-        }
-        return sizes;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -1,5 +1,6 @@
 package io.promdr.backup;
 
+import io.promdr.core.snapshot.SnapshotAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -8,18 +9,15 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Phase 4: deletes {@code <dataDir>/snapshots/<name>}. Prometheus never deletes snapshots, and
+ * Phase 4: deletes {@code <dataDir>/snapshots/<name>} through the run's snapshot access (local or exec). Prometheus never deletes snapshots, and
  * their hard links keep compacted-away blocks on its disk, so the snapshot is removed whatever
  * happened: as the last step of a successful run, as a job listener after a failed one, and by a
  * {@link SnapshotRemovalOnShutdown shutdown hook} when the process is stopped while the job runs.
@@ -30,26 +28,33 @@ final class RemoveSnapshot implements Tasklet, JobExecutionListener {
     /** The step, the listener and the shutdown hook may remove concurrently: one at a time, the others see it done. */
     private static final Object REMOVAL_LOCK = new Object();
 
+    private final SnapshotAccesses accesses;
+
     /** The shutdown hook of each running job (one bean serves every job execution of the context). */
     private final Map<JobExecution, SnapshotRemovalOnShutdown> hooks = Collections.synchronizedMap(new IdentityHashMap<>());
 
+    RemoveSnapshot(SnapshotAccesses accesses) {
+        this.accesses = accesses;
+    }
+
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        remove(BackupJobContext.of(chunkContext)).ifPresent(dir -> log.info("Removed snapshot directory {}", dir));
+        remove(BackupJobContext.of(chunkContext)).ifPresent(where -> log.info("Removed snapshot {}", where));
         return RepeatStatus.FINISHED;
     }
 
     /** Before every run: a SIGTERM or SIGINT from here on still removes the snapshot. */
     @Override
     public void beforeJob(JobExecution execution) {
-        hooks.put(execution, SnapshotRemovalOnShutdown.register(execution));
+        hooks.put(execution, SnapshotRemovalOnShutdown.register(execution,
+                accesses.of(new BackupJobContext(execution).parameters())));
     }
 
     /** After every run, also failed ones: removes the snapshot if the step did not (already gone is fine). */
     @Override
     public void afterJob(JobExecution execution) {
         try {
-            remove(new BackupJobContext(execution)).ifPresent(dir -> log.info("Removed snapshot directory {}", dir));
+            remove(new BackupJobContext(execution)).ifPresent(where -> log.info("Removed snapshot {}", where));
         } catch (RuntimeException e) {
             log.warn("Could not remove the snapshot of job execution {}: {}", execution.getId(), e.toString());
         } finally {
@@ -61,25 +66,29 @@ final class RemoveSnapshot implements Tasklet, JobExecutionListener {
         }
     }
 
-    /** Deletes the recorded snapshot unless already done; returns the directory this call removed. */
-    static Optional<Path> remove(BackupJobContext context) {
+    /** Deletes the recorded snapshot unless already done; returns where the snapshot this call removed was. */
+    Optional<String> remove(BackupJobContext context) {
+        return remove(context, accesses.of(context.parameters()));
+    }
+
+    /** Deletes the recorded snapshot through {@code access} unless already done; returns where it was. */
+    static Optional<String> remove(BackupJobContext context, SnapshotAccess access) {
         synchronized (REMOVAL_LOCK) {
             Optional<String> name = context.snapshotName();
             if (name.isEmpty() || context.snapshotRemoved()) {
                 return Optional.empty();
             }
-            Path dir = TakeSnapshot.snapshotDir(context.parameters().dataDir(), name.get());
-            if (!Files.exists(dir)) {
-                log.warn("Snapshot {} is not under {}: Prometheus wrote it elsewhere; delete it on the Prometheus host"
-                        + " (its --storage.tsdb.path/snapshots/{})", name.get(), dir.getParent(), name.get());
-                return Optional.empty();
-            }
+            String where = access.describe(name.get());
             try {
-                FileSystemUtils.deleteRecursively(dir);
+                if (!access.remove(name.get())) {
+                    log.warn("Snapshot {} is not at {}: Prometheus wrote it elsewhere; delete it on the Prometheus host"
+                            + " (its --storage.tsdb.path/snapshots/{})", name.get(), where, name.get());
+                    return Optional.empty();
+                }
                 context.snapshotRemoved(true);
-                return Optional.of(dir);
-            } catch (IOException e) {
-                log.warn("Could not remove snapshot directory {} ({}): delete it by hand, Prometheus never does", dir, e.toString());
+                return Optional.of(where);
+            } catch (IOException | RuntimeException e) {
+                log.warn("Could not remove snapshot {} ({}): delete it by hand, Prometheus never does", where, e.toString());
                 return Optional.empty();
             }
         }

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 
-import java.nio.file.Path;
+import io.promdr.core.snapshot.SnapshotAccess;
 import java.util.Optional;
 
 /**
@@ -31,8 +31,8 @@ final class SnapshotRemovalOnShutdown {
      *
      * @throws IllegalStateException when the JVM is already shutting down: the job must not take a snapshot then
      */
-    static SnapshotRemovalOnShutdown register(JobExecution execution) {
-        Thread hook = new Thread(() -> run(execution), "promdr-snapshot-removal-" + execution.getId());
+    static SnapshotRemovalOnShutdown register(JobExecution execution, SnapshotAccess access) {
+        Thread hook = new Thread(() -> run(execution, access), "promdr-snapshot-removal-" + execution.getId());
         Runtime.getRuntime().addShutdownHook(hook);
         return new SnapshotRemovalOnShutdown(hook);
     }
@@ -46,10 +46,10 @@ final class SnapshotRemovalOnShutdown {
         }
     }
 
-    private static void run(JobExecution execution) {
+    private static void run(JobExecution execution, SnapshotAccess access) {
         try {
             BackupJobContext context = new BackupJobContext(execution);
-            Optional<Path> removed = RemoveSnapshot.remove(context);
+            Optional<String> removed = RemoveSnapshot.remove(context, access);
             if (removed.isPresent()) {
                 log.warn(context.manifest().isPresent()
                                 ? "promdr stopped after the backup committed its manifest: removed snapshot directory {}"

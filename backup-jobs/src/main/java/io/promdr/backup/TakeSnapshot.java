@@ -3,6 +3,8 @@ package io.promdr.backup;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.prometheus.PrometheusAdminClient;
+import io.promdr.core.snapshot.LocalSnapshotAccess;
+import io.promdr.core.snapshot.SnapshotAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -11,27 +13,29 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * Phase 1: asks Prometheus for a TSDB snapshot (head included) and checks that promdr can read it
- * under {@code <dataDir>/snapshots/<name>}. The data directory is checked before the API call, so a
+ * Phase 1: asks Prometheus for a TSDB snapshot (head included), to be read under
+ * {@code <dataDir>/snapshots/<name>} through the run's {@link SnapshotAccess} (local file system or
+ * exec into the Prometheus container). The data directory is checked before the API call, so a
  * wrong --data-dir does not leave a snapshot behind that nobody will delete.
  */
 final class TakeSnapshot implements Tasklet {
-    static final String DATA_DIR_HINT = "--data-dir must be Prometheus' --storage.tsdb.path as seen from promdr";
+    static final String DATA_DIR_HINT = LocalSnapshotAccess.DATA_DIR_HINT;
     /** Prometheus names snapshots {@code 20261124T185745Z-3dada552da362b1a}; accept that alphabet only. */
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]{0,127}");
     private static final Logger log = LoggerFactory.getLogger(TakeSnapshot.class);
 
     private final PrometheusEndpoints endpoints;
+    private final SnapshotAccesses accesses;
     private final Duration timeout;
 
-    TakeSnapshot(PrometheusEndpoints endpoints, Duration timeout) {
+    TakeSnapshot(PrometheusEndpoints endpoints, SnapshotAccesses accesses, Duration timeout) {
         this.endpoints = endpoints;
+        this.accesses = accesses;
         this.timeout = timeout;
     }
 
@@ -39,8 +43,8 @@ final class TakeSnapshot implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         BackupJobContext context = BackupJobContext.of(chunkContext);
         BackupJobParameters parameters = context.parameters();
-        Path dataDir = parameters.dataDir();
-        requireReadableDirectory(dataDir);
+        SnapshotAccess access = accesses.of(parameters);
+        access.checkDataDir();
 
         URI url = endpoints.lookup(parameters.backupId().value(), parameters.prometheusUrl());
         String name = new PrometheusAdminClient(url, timeout).createSnapshot(false);
@@ -52,30 +56,12 @@ final class TakeSnapshot implements Tasklet {
         }
         // Recorded at once: from here on the snapshot exists and RemoveSnapshot must delete it.
         context.snapshotName(name);
-        log.info("Prometheus {} created snapshot {}", parameters.prometheusUrl(), name);
-
-        Path snapshotDir = snapshotDir(dataDir, name);
-        if (!Files.isDirectory(snapshotDir) || !Files.isReadable(snapshotDir)) {
-            throw new PromdrException(ErrorCode.DATA_DIR_INVALID,
-                    "snapshot " + name + " not found under " + dataDir.resolve("snapshots"), DATA_DIR_HINT);
-        }
+        log.info("Prometheus {} created snapshot {} ({})", parameters.prometheusUrl(), name, access.describe(name));
+        // Whether the snapshot is where promdr looks is checked when its blocks are listed (uploadBlocks).
         return RepeatStatus.FINISHED;
     }
 
     static Path snapshotDir(Path dataDir, String snapshotName) {
         return dataDir.resolve("snapshots").resolve(snapshotName);
-    }
-
-    private static void requireReadableDirectory(Path dataDir) {
-        String problem = !Files.exists(dataDir) ? "does not exist"
-                : !Files.isDirectory(dataDir) ? "is not a directory"
-                : !Files.isReadable(dataDir) || !Files.isExecutable(dataDir) ? "is not readable by promdr"
-                // Every Prometheus data directory has a WAL. Without this check a wrong --data-dir would only
-                // show after the API call, leaving a snapshot in the real data directory that nobody deletes.
-                : !Files.isDirectory(dataDir.resolve("wal")) ? "does not look like a Prometheus data directory (no wal/)"
-                : null;
-        if (problem != null) {
-            throw new PromdrException(ErrorCode.DATA_DIR_INVALID, "data directory " + dataDir + " " + problem, DATA_DIR_HINT);
-        }
     }
 }

@@ -3,13 +3,12 @@ package io.promdr.backup;
 import io.promdr.core.archive.BlockArchiver;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.repo.RepositoryProvider;
-import io.promdr.core.tsdb.SnapshotDirectory;
+import io.promdr.core.snapshot.SnapshotBlock;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,16 +19,18 @@ import java.util.List;
  */
 final class UploadBlocks implements Tasklet {
     private final RepositoryProvider repositories;
+    private final SnapshotAccesses accesses;
 
-    UploadBlocks(RepositoryProvider repositories) {
+    UploadBlocks(RepositoryProvider repositories, SnapshotAccesses accesses) {
         this.repositories = repositories;
+        this.accesses = accesses;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         BackupJobContext context = BackupJobContext.of(chunkContext);
         BackupJobParameters parameters = context.parameters();
-        Path snapshotDir = TakeSnapshot.snapshotDir(parameters.dataDir(), context.requireSnapshotName());
+        List<SnapshotBlock> snapshotBlocks = accesses.of(parameters).blocks(context.requireSnapshotName());
 
         return repositories.withRepository(repository -> {
             BlockUploader uploader = new BlockUploader(repository, new BlockArchiver(parameters.zstdLevel()),
@@ -37,8 +38,8 @@ final class UploadBlocks implements Tasklet {
             List<BlockRecord> blocks = new ArrayList<>();
             int uploaded = 0;
             long bytesUploaded = 0;
-            for (Path blockDir : SnapshotDirectory.listBlocks(snapshotDir)) {
-                BlockUploader.Outcome outcome = uploader.store(blockDir);
+            for (SnapshotBlock block : snapshotBlocks) {
+                BlockUploader.Outcome outcome = uploader.store(block);
                 blocks.add(outcome.record());
                 if (outcome.uploaded()) {
                     uploaded++;

@@ -2,6 +2,7 @@ package io.promdr.backup;
 
 import io.promdr.core.archive.BlockArchiver;
 import io.promdr.core.archive.BlockContentHash;
+import io.promdr.core.snapshot.LocalSnapshotAccess;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.model.Manifest;
@@ -46,7 +47,7 @@ class KnownBlocksTest {
 
     @Test
     void aBlockWithTheRecordedSizesAndMutableFilesIsUnchanged() throws IOException {
-        assertThat(known.unchanged(block, record.ulid())).contains(record);
+        assertThat(known.unchanged(LocalSnapshotAccess.block(block), record.ulid())).contains(record);
         assertThat(known.object(record.object().key())).contains(record.object());
     }
 
@@ -57,26 +58,26 @@ class KnownBlocksTest {
         assertThat(Files.size(block.resolve("meta.json"))).isEqualTo(record.files().stream()
                 .filter(f -> f.path().equals("meta.json")).findFirst().orElseThrow().size());
 
-        assertThat(known.unchanged(block, record.ulid())).isEmpty();
+        assertThat(known.unchanged(LocalSnapshotAccess.block(block), record.ulid())).isEmpty();
     }
 
     @Test
     void rewrittenTombstonesAreAChange() throws IOException {
         Files.write(block.resolve("tombstones"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9});
 
-        assertThat(known.unchanged(block, record.ulid())).isEmpty();
+        assertThat(known.unchanged(LocalSnapshotAccess.block(block), record.ulid())).isEmpty();
     }
 
     @Test
     void anExtraFileIsAChange() throws IOException {
         Files.writeString(block.resolve("chunks").resolve("000099"), "x");
 
-        assertThat(known.unchanged(block, record.ulid())).isEmpty();
+        assertThat(known.unchanged(LocalSnapshotAccess.block(block), record.ulid())).isEmpty();
     }
 
     @Test
     void anUnknownUlidIsNotKnown() throws IOException {
-        assertThat(known.unchanged(block, "01M87EQM1EZDKFPDWY7PPHMWX1")).isEmpty();
+        assertThat(known.unchanged(LocalSnapshotAccess.block(block), "01M87EQM1EZDKFPDWY7PPHMWX1")).isEmpty();
         assertThat(known.object("blocks/x/y.tar.zst")).isEmpty();
     }
 }

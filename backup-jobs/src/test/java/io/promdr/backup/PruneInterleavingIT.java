@@ -346,7 +346,7 @@ class PruneInterleavingIT {
                     }
                     uploader = new BlockUploader(repository, new BlockArchiver(1), KnownBlocks.load(repository));
                 } else if (records.size() < blocks.size()) {
-                    records.add(uploader.store(blocks.get(records.size())).record());
+                    records.add(uploader.store(io.promdr.core.snapshot.LocalSnapshotAccess.block(blocks.get(records.size()))).record());
                 } else {
                     lease.requireHeld("committing backup " + id);
                     repository.commitManifest(new Manifest(Manifest.FORMAT_VERSION, id.value(),

@@ -2,6 +2,7 @@ package io.promdr.cli.command;
 
 import io.promdr.backup.BackupRequest;
 import io.promdr.backup.BackupResult;
+import io.promdr.cli.config.KubernetesSourceSettings;
 import io.promdr.backup.prune.PruneRequest;
 import io.promdr.backup.prune.PruneResult;
 import io.promdr.cli.config.PrometheusConfig;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** {@code promdr backup}: snapshot Prometheus and store the new blocks and a manifest in the repository. */
 @Command(name = "backup", sortOptions = false,
@@ -46,6 +48,11 @@ final class BackupCommand extends PromdrSubcommand {
                 prometheusUrl == null && dataDir == null ? null : new PrometheusConfig(prometheusUrl, dataDir),
                 source, null, null, null, null, null));
         settings.requireRepositoryUri();
+        Optional<KubernetesSourceSettings> kubernetes = KubernetesSourceSettings.of(settings);
+        if (kubernetes.isPresent()) {
+            new KubernetesBackupCommandRun(this, settings, kubernetes.get()).run();
+            return;
+        }
         BackupRequest request = new BackupRequest(settings.requireSource(), settings.requirePrometheusUrl(),
                 settings.requireDataDir(), settings.zstdLevel());
         LogKeys.put(LogKeys.SOURCE, request.source());

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import java.util.concurrent.Callable;
 
 /** {@code promdr k8s}: the parent of the Kubernetes subcommands. */
-@Command(name = "k8s", description = "Kubernetes manifests and checks.", subcommands = {K8sRenderCommand.class})
+@Command(name = "k8s", description = "Kubernetes manifests, checks and the RBAC promdr needs.",
+        subcommands = {K8sRenderCommand.class, K8sPermissionsCommand.class})
 final class K8sCommand implements Callable<Integer> {
     @Override
     public Integer call() {

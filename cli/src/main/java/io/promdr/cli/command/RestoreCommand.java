@@ -14,6 +14,7 @@ import io.promdr.core.model.Manifest;
 import io.promdr.restore.RestorePlan;
 import io.promdr.restore.RestoreRequest;
 import io.promdr.restore.RestoreResult;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +34,8 @@ final class RestoreCommand extends PromdrSubcommand {
     String backup;
 
     @Option(names = "--to", paramLabel = "DIR",
-            description = "Target directory (created when missing). Without it, restore explains what it would do and stops.")
+            description = "Target directory (created when missing). Without it (and without --to-pvc), restore explains"
+                    + " what it would do and stops.")
     Path target;
 
     @Option(names = "--from", paramLabel = "TIME",
@@ -59,6 +61,9 @@ final class RestoreCommand extends PromdrSubcommand {
     @Option(names = "--source", paramLabel = "NAME", description = "Resolve \"latest\" and prefixes within this source.")
     String source;
 
+    @ArgGroup(exclusive = false, heading = "%nRestore into a PVC, through a Job in the cluster (docs/kubernetes.md):%n")
+    RestoreToPvc.Options toPvc = new RestoreToPvc.Options();
+
     @Override
     void run() throws Exception {
         Instant fromTime = from == null ? null : TimeArgument.parse("--from", from, root.environment().clock());
@@ -69,6 +74,10 @@ final class RestoreCommand extends PromdrSubcommand {
         }
         Settings settings = root.settings(PromdrConfig.empty());
         settings.requireRepositoryUri();
+        if (toPvc.toPvc != null) {
+            new RestoreToPvc(this, settings, toPvc).run();
+            return;
+        }
         if (target == null) {
             explainWithoutTarget(settings);
             return;

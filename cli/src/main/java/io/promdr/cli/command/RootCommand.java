@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class,
                 DrillCommand.class, VerifyCommand.class, PruneCommand.class, PinCommand.class, UnpinCommand.class,
                 ScheduleCommand.class, HistoryCommand.class, K8sCommand.class,
-                DoctorCommand.class, CompletionCommand.class, ManCommand.class},
+                DoctorCommand.class, CompletionCommand.class, ManCommand.class, SnapshotsCommand.class},
         footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
 public final class RootCommand implements Callable<Integer> {
 

@@ -7,8 +7,13 @@ package io.promdr.cli.config;
  *
  * @param prometheus the server to back up
  * @param retention  this source's own retention policy (keep* keys only), replacing the top-level one
+ * @param kubernetes a Prometheus in Kubernetes, found by its pods (docs/kubernetes.md); null otherwise
  */
-public record SourceConfig(PrometheusConfig prometheus, RetentionConfig retention) {
+public record SourceConfig(PrometheusConfig prometheus, RetentionConfig retention, KubernetesSourceConfig kubernetes) {
+
+    public SourceConfig(PrometheusConfig prometheus, RetentionConfig retention) {
+        this(prometheus, retention, null);
+    }
 
     public SourceConfig(PrometheusConfig prometheus) {
         this(prometheus, null);

@@ -90,6 +90,24 @@ public final class CommandHelp {
         add("k8s render", List.of("promdr k8s render --config promdr.yaml | kubectl apply -n monitoring -f -",
                         "promdr k8s render --config-map promdr-config --secret promdr-s3 > cronjobs.yaml"),
                 "93 no schedules configured, 96 kubernetes.image unset or a cron with no 5-field form");
+        add("k8s permissions", List.of("promdr k8s permissions --feature discovery,exec > role.yaml",
+                        "promdr k8s permissions                # every feature, restores included"),
+                "2 unknown feature");
+        add("snapshots", List.of("promdr snapshots list --config promdr.yaml",
+                        "promdr snapshots create --source k8s-volumes"),
+                "80 API unreachable, 81 forbidden (promdr k8s permissions), 84 snapshot failed, 85 timeout");
+        add("snapshots list", List.of("promdr snapshots list --source k8s-volumes",
+                        "promdr snapshots list -o json | jq -r '.[] | select(.readyToUse) | .name'"),
+                "80 API unreachable, 81 forbidden");
+        add("snapshots create", List.of("promdr snapshots create --source k8s-volumes",
+                        "promdr snapshots create --source k8s-volumes --schedule before-upgrade"),
+                "82 no ready Prometheus pod, 84 snapshot failed (status.error), 85 not ready in time, 86 PVC not found");
+        add("snapshots prune", List.of("promdr snapshots prune --dry-run", "promdr snapshots prune --source k8s-volumes"),
+                "61 no retention policy for a source, 80 API unreachable, 81 forbidden");
+        add("snapshots restore", List.of("promdr snapshots restore SNAP --to-pvc prometheus-restored",
+                        "promdr snapshots restore SNAP --in-place --statefulset prometheus-k8s \\",
+                        "              --pvc prometheus-k8s-db-prometheus-k8s-0 --yes"),
+                "84 snapshot not ready, 85 a wait timed out (the message names the step), 86 not found, 88 PVC exists");
     }
 
     private CommandHelp() {

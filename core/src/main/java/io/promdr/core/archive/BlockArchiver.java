@@ -76,6 +76,15 @@ public final class BlockArchiver {
      * Exactly the files in {@code expected} are packed.
      */
     public void pack(Path blockDir, String ulid, List<FileRecord> expected, OutputStream out) throws IOException {
+        pack(file -> openLocal(blockDir, ulid, file), ulid, expected, out);
+    }
+
+    /**
+     * The same archive as {@link #pack(Path, String, List, OutputStream)}, reading the files from
+     * {@code source} in {@link #archiveOrder} (for a block that is not on this machine's file
+     * system, e.g. streamed out of a Prometheus container with tar).
+     */
+    public void pack(BlockFileSource source, String ulid, List<FileRecord> expected, OutputStream out) throws IOException {
         if (!Ulids.isStrict(ulid)) {
             throw new IllegalArgumentException("not a block ULID: " + ulid);
         }
@@ -90,7 +99,7 @@ public final class BlockArchiver {
                 if (item.isDirectory()) {
                     putDirectory(tar, ulid + "/" + item.path(), mtime);
                 } else {
-                    putFile(tar, blockDir, ulid, item.file(), mtime, buffer);
+                    putFile(tar, source, ulid, item.file(), mtime, buffer);
                 }
             }
             tar.finish();
@@ -120,8 +129,8 @@ public final class BlockArchiver {
         tar.closeArchiveEntry();
     }
 
-    private static void putFile(TarArchiveOutputStream tar, Path blockDir, String ulid, FileRecord expected,
-                                FileTime mtime, byte[] buffer) throws IOException {
+    /** The regular file {@code expected} of the block directory, if it still has its recorded size. */
+    private static InputStream openLocal(Path blockDir, String ulid, FileRecord expected) throws IOException {
         Path file = blockDir.resolve(expected.path());
         long size;
         try {
@@ -137,10 +146,20 @@ public final class BlockArchiver {
         if (size != expected.size()) {
             throw changed(ulid, expected.path(), "size " + size + ", expected " + expected.size());
         }
+        return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The file paths of an archive of {@code files}, in the order the archive holds them (and pack reads them). */
+    public static List<String> archiveOrder(List<FileRecord> files) {
+        return ArchiveLayout.items(files).stream().filter(i -> !i.isDirectory()).map(ArchiveLayout.Item::path).toList();
+    }
+
+    private static void putFile(TarArchiveOutputStream tar, BlockFileSource source, String ulid, FileRecord expected,
+                                FileTime mtime, byte[] buffer) throws IOException {
         TarArchiveEntry entry = entry(ulid + "/" + expected.path(), FILE_MODE, mtime);
         entry.setSize(expected.size());
         tar.putArchiveEntry(entry);
-        try (HashingInputStream in = new HashingInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))) {
+        try (HashingInputStream in = new HashingInputStream(source.open(expected))) {
             long remaining = expected.size();
             while (remaining > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
@@ -170,7 +189,8 @@ public final class BlockArchiver {
         return entry;
     }
 
-    private static PromdrException changed(String ulid, String path, String detail) {
+    /** CHECKSUM_MISMATCH: the block's file differs from what the scan recorded. */
+    public static PromdrException changed(String ulid, String path, String detail) {
         return new PromdrException(ErrorCode.CHECKSUM_MISMATCH,
                 "block " + ulid + " changed while being backed up: file " + path + " " + detail, CHANGED_HINT);
     }

@@ -56,6 +56,25 @@ public enum ErrorCode {
     LOCK_LOST(62),
     INTERNAL(70),
 
+    /** The Kubernetes API cannot be reached, or no kubeconfig / in-cluster service account is usable. */
+    KUBERNETES_UNREACHABLE(80),
+    /** The Kubernetes API refused a call (RBAC): the message names the verb and resource. */
+    KUBERNETES_FORBIDDEN(81),
+    /** No Prometheus pod matches the source's namespace and selector, or none of them is ready. */
+    PROMETHEUS_PODS_NOT_FOUND(82),
+    /** A command run in the Prometheus container through the exec API failed (no tar, permission denied, exit code). */
+    KUBERNETES_EXEC_FAILED(83),
+    /** A VolumeSnapshot reports status.error (the CSI driver or snapshot controller failed). */
+    VOLUME_SNAPSHOT_FAILED(84),
+    /** A VolumeSnapshot, PVC, Pod or Job did not become ready within its timeout. */
+    KUBERNETES_TIMEOUT(85),
+    /** A named Kubernetes object (PVC, VolumeSnapshot, StatefulSet) does not exist. */
+    KUBERNETES_OBJECT_NOT_FOUND(86),
+    /** The restore Job promdr created in the cluster failed. */
+    KUBERNETES_JOB_FAILED(87),
+    /** The object promdr would create exists already (a PVC to restore into): nothing is overwritten. */
+    KUBERNETES_OBJECT_EXISTS(88),
+
     /** A {@code schedules:} entry is invalid: cron expression, time zone, name or parameters. */
     SCHEDULE_INVALID(90),
     /** A schedule names a source that is not configured. */

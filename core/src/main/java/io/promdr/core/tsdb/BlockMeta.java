@@ -27,11 +27,23 @@ public record BlockMeta(String ulid, long minTime, long maxTime, BlockStats stat
     /** Reads {@code <blockDir>/meta.json}; a missing, malformed or wrong-version file raises DATA_DIR_INVALID naming the file. */
     public static BlockMeta read(Path blockDir) throws IOException {
         Path file = blockDir.resolve(FILE_NAME);
-        JsonNode root;
+        byte[] json;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            json = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw invalid(file, "is missing");
+        }
+        return parse(json, blockDir.toAbsolutePath().normalize().resolve(FILE_NAME));
+    }
+
+    /**
+     * Parses the content of a block's meta.json; {@code file} is where it was read from (possibly
+     * a path inside a container), named in errors, and its parent's name must be the block's ULID.
+     */
+    public static BlockMeta parse(byte[] json, Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw invalid(file, "is not valid JSON (" + e.getOriginalMessage() + ")");
         }
@@ -47,7 +59,7 @@ public record BlockMeta(String ulid, long minTime, long maxTime, BlockStats stat
             throw invalid(file, "has no \"ulid\" string");
         }
         String ulid = ulidNode.asText();
-        String dirName = blockDir.toAbsolutePath().normalize().getFileName().toString();
+        String dirName = file.getParent().getFileName().toString();
         if (!ulid.equals(dirName)) {
             throw invalid(file, "names block " + ulid + " but lies in directory " + dirName);
         }
