@@ -70,12 +70,14 @@ final class RemoveSnapshot implements Tasklet, JobExecutionListener {
             }
             Path dir = TakeSnapshot.snapshotDir(context.parameters().dataDir(), name.get());
             if (!Files.exists(dir)) {
+                SnapshotLeases.release(dir);
                 log.warn("Snapshot {} is not under {}: Prometheus wrote it elsewhere; delete it on the Prometheus host"
                         + " (its --storage.tsdb.path/snapshots/{})", name.get(), dir.getParent(), name.get());
                 return Optional.empty();
             }
             try {
                 FileSystemUtils.deleteRecursively(dir);
+                SnapshotLeases.release(dir);
                 context.snapshotRemoved(true);
                 return Optional.of(dir);
             } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,9 +42,21 @@ final class TakeSnapshot implements Tasklet {
         BackupJobParameters parameters = context.parameters();
         Path dataDir = parameters.dataDir();
         requireReadableDirectory(dataDir);
+        // A backup killed outright (SIGKILL, OOM) left its snapshot; the next one cleans up after it.
+        SnapshotLeases.removeAbandoned(dataDir);
 
         URI url = endpoints.lookup(parameters.backupId().value(), parameters.prometheusUrl());
-        String name = new PrometheusAdminClient(url, timeout).createSnapshot(false);
+        Set<String> before = SnapshotLeases.snapshotNames(dataDir);
+        String name;
+        try {
+            name = new PrometheusAdminClient(url, timeout, endpoints.retryPolicy()).createSnapshot(false);
+        } catch (PromdrException e) {
+            if (e.code() == ErrorCode.PROMETHEUS_UNREACHABLE) {
+                // No answer, yet Prometheus may have created the snapshot (it went away mid-request, or a proxy timed out).
+                SnapshotLeases.removeUnanswered(dataDir, before);
+            }
+            throw e;
+        }
         if (!SNAPSHOT_NAME.matcher(name).matches()) {
             // The name becomes a path that RemoveSnapshot deletes recursively: never follow "..", "/" or the like.
             throw new PromdrException(ErrorCode.PROMETHEUS_SNAPSHOT_FAILED,
@@ -52,6 +65,7 @@ final class TakeSnapshot implements Tasklet {
         }
         // Recorded at once: from here on the snapshot exists and RemoveSnapshot must delete it.
         context.snapshotName(name);
+        SnapshotLeases.acquire(snapshotDir(dataDir, name));
         log.info("Prometheus {} created snapshot {}", parameters.prometheusUrl(), name);
 
         Path snapshotDir = snapshotDir(dataDir, name);
