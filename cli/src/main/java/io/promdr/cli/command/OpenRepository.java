@@ -19,7 +19,7 @@ final class OpenRepository implements AutoCloseable {
     }
 
     static OpenRepository readOnly(Settings settings) throws IOException {
-        ObjectStore store = ReadOnlyObjectStore.of(ObjectStores.open(settings.requireRepositoryUri(), settings.s3()));
+        ObjectStore store = ReadOnlyObjectStore.of(ObjectStores.open(settings.requireRepositoryUri(), settings.s3(), settings.retry()));
         return new OpenRepository(store, Repository.openOrCloseStore(store));
     }
 

@@ -20,7 +20,16 @@ public record PromdrConfig(
         Map<String, SourceConfig> sources,
         KubernetesConfig kubernetes,
         DrillConfig drill,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        RetryConfig retry) {
+
+    /** A layer without retry settings. */
+    public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
+                        CompressionConfig compression, String stateDir, JobRepositoryConfig jobRepository,
+                        Map<String, SourceConfig> sources, KubernetesConfig kubernetes, DrillConfig drill,
+                        MetricsConfig metrics) {
+        this(repository, prometheus, source, compression, stateDir, jobRepository, sources, kubernetes, drill, metrics, null);
+    }
 
     /** A layer without drill and metrics settings. */
     public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
@@ -48,6 +57,7 @@ public record PromdrConfig(
                 Layers.pick(sources, higher.sources),
                 KubernetesConfig.merge(kubernetes, higher.kubernetes),
                 DrillConfig.merge(drill, higher.drill),
-                MetricsConfig.merge(metrics, higher.metrics));
+                MetricsConfig.merge(metrics, higher.metrics),
+                RetryConfig.merge(retry, higher.retry));
     }
 }

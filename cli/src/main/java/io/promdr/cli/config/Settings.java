@@ -2,6 +2,7 @@ package io.promdr.cli.config;
 
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.retry.RetryPolicy;
 import io.promdr.core.store.S3Settings;
 
 import java.net.URI;
@@ -25,11 +26,21 @@ import java.util.List;
  * @param kubernetes     the {@code kubernetes:} section, never null (its fields may be)
  * @param drill          how restore drills run
  * @param metrics        where job metrics are pushed
+ * @param retry          how S3 and Prometheus calls retry transient failures ({@code retry:})
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                        JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
-                       MetricsSettings metrics) {
+                       MetricsSettings metrics, RetryPolicy retry) {
+
+    /** Settings with the default retry policy. */
+    public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
+                    String source, List<String> configuredSources, int zstdLevel, Path stateDir,
+                    JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
+                    MetricsSettings metrics) {
+        this(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel, stateDir,
+                jobRepository, kubernetes, drill, metrics, RetryPolicy.DEFAULT);
+    }
 
     public static final String DEFAULT_SOURCE = "default";
     public static final int DEFAULT_ZSTD_LEVEL = 3;

@@ -59,7 +59,8 @@ public final class SettingsResolver {
                 prometheus.dataDir() == null ? null : path(prometheus.dataDir(), "prometheus.dataDir"),
                 source, selected.configured(), level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()),
                 c.kubernetes() == null ? new KubernetesConfig(null, null, null, null, null) : c.kubernetes(),
-                DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()));
+                DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()),
+                RetryResolver.policy(c.retry()));
     }
 
     private static S3Settings s3(S3Config s3) {

@@ -2,6 +2,7 @@ package io.promdr.cli.jobs;
 
 import io.promdr.backup.BackupJobConfiguration;
 import io.promdr.cli.config.Settings;
+import io.promdr.core.retry.RetryPolicy;
 import io.promdr.restore.RestoreJobConfiguration;
 import io.promdr.restore.drill.DrillJobConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -18,5 +19,11 @@ class PromdrJobsConfiguration {
     @Bean
     SettingsRepositoryProvider repositoryProvider(Settings settings) {
         return new SettingsRepositoryProvider(settings);
+    }
+
+    /** How the jobs' calls to Prometheus retry transient failures (the repository's store retries on its own). */
+    @Bean
+    RetryPolicy retryPolicy(Settings settings) {
+        return settings.retry();
     }
 }

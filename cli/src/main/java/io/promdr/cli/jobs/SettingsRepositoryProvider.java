@@ -21,6 +21,6 @@ final class SettingsRepositoryProvider implements RepositoryProvider {
 
     @Override
     public Repository open() throws IOException {
-        return Repository.openOrCloseStore(ObjectStores.open(settings.requireRepositoryUri(), settings.s3()));
+        return Repository.openOrCloseStore(ObjectStores.open(settings.requireRepositoryUri(), settings.s3(), settings.retry()));
     }
 }
