@@ -90,13 +90,17 @@ class KillAndRerunIT {
                 prometheus.baseUrl().toString(), "--data-dir", prometheus.dataDir().toString()).exitCode()).isZero());
         long restoreMs = timed(() -> assertThat(cli.run("--config", config.toString(), "restore", "latest", "--to",
                 dir.resolve("first-restore").toString()).exitCode()).isZero());
+        // Kill windows: how long after its marker a run of that kind lasts; a run that finishes before
+        // its kill narrows the window to what it took, so that later kills land inside the phase.
+        int[] backupWindow = {(int) backupMs};
+        int[] restoreWindow = {(int) restoreMs};
         Random random = new Random(SEED);
         List<String> log = new ArrayList<>();
         for (int kill = 0; kill < KILLS; kill++) {
             boolean restore = kill % 3 == 2;
             if (restore) {
                 Path target = dir.resolve("restore-" + kill);
-                String outcome = killDuring(config, random, "Restore of backup", (int) restoreMs,
+                String outcome = killDuring(config, random, "Restore of backup", restoreWindow,
                         "restore", "latest", "--to", target.toString());
                 log.add("restore kill " + kill + ": " + outcome);
                 assertOnlyCompleteBlocks(uri, target);
@@ -104,7 +108,7 @@ class KillAndRerunIT {
                 assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
                 assertCompleteRestore(uri, target);
             } else {
-                String outcome = killDuring(config, random, "created snapshot", (int) backupMs, "backup",
+                String outcome = killDuring(config, random, "created snapshot", backupWindow, "backup",
                         "--prometheus", prometheus.baseUrl().toString(), "--data-dir", prometheus.dataDir().toString());
                 log.add("backup kill " + kill + ": " + outcome);
                 assertEveryBackupComplete(uri);
@@ -137,7 +141,8 @@ class KillAndRerunIT {
      * Starts the jar, waits for {@code marker} in its log, sleeps a seeded random time up to
      * {@code maxDelayMs}, and kills it with SIGKILL; returns where the kill landed.
      */
-    private String killDuring(Path config, Random random, String marker, int maxDelayMs, String... args) throws Exception {
+    private String killDuring(Path config, Random random, String marker, int[] window, String... args) throws Exception {
+        int maxDelayMs = window[0];
         Path stderr = Files.createTempFile(dir, "stderr-", ".txt");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toString(), "--config", config.toString(), "-v"));
@@ -158,17 +163,21 @@ class KillAndRerunIT {
             Thread.sleep(20);
         }
         long toMarker = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long markerSeen = System.nanoTime();
         if (process.isAlive()) {
-            Thread.sleep(delay);
+            process.waitFor(delay, TimeUnit.MILLISECONDS);
         }
         boolean killedAlive = process.isAlive();
+        if (!killedAlive) {
+            window[0] = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - markerSeen));
+        }
         process.destroyForcibly(); // SIGKILL
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String err = read(stderr);
         String phase = err.contains("committed:") ? "after the manifest commit"
                 : err.contains("uploaded:") ? "during the block uploads"
                 : err.contains("read and verified") ? "during the block downloads"
-                : "before any object was written";
+                : "before the first block was written or the manifest committed";
         return (killedAlive ? "killed " + delay + " ms after \"" + marker + "\", " + phase : "finished before the kill")
                 + " (jar start to marker " + toMarker + " ms)";
     }
