@@ -17,4 +17,13 @@ export PROMDR_TEST_PG_URL="jdbc:postgresql://127.0.0.1:$port/${PROMDR_PG_DATABAS
 export PROMDR_TEST_PG_USER="${PROMDR_PG_ROLE:-promdr}"
 export PROMDR_TEST_PG_PASSWORD="${PROMDR_PG_PASSWORD:-promdr-test-password}"
 
-exec mvn -B -ntp verify "$@" </dev/null
+# The whole Maven output is kept, then searched with every report for the tests' secrets.
+mkdir -p target
+log=target/test-suite.log
+set +e
+mvn -B -ntp verify "$@" </dev/null 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+[ "$status" -eq 0 ] || exit "$status"
+shopt -s nullglob
+bash scripts/check-secrets.sh "$log" ./*/target/surefire-reports ./*/target/failsafe-reports

@@ -2,6 +2,7 @@ package io.promdr.backup;
 
 import io.promdr.core.locks.LockTimings;
 import io.promdr.core.repo.RepositoryProvider;
+import io.promdr.core.retry.RetryPolicy;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -9,6 +10,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -136,7 +138,8 @@ public class BackupJobConfiguration {
     }
 
     @Bean
-    PrometheusEndpoints backupPrometheusEndpoints() {
-        return new PrometheusEndpoints();
+    PrometheusEndpoints backupPrometheusEndpoints(ObjectProvider<RetryPolicy> retryPolicy) {
+        // The CLI provides the configured policy (retry: in promdr.yaml); without one, no retry.
+        return new PrometheusEndpoints(retryPolicy.getIfAvailable(() -> RetryPolicy.NONE));
     }
 }

@@ -60,7 +60,7 @@ final class CommitManifest implements Tasklet {
     private String prometheusVersion(BackupJobParameters parameters) {
         URI url = endpoints.lookup(parameters.backupId().value(), parameters.prometheusUrl());
         try {
-            return new PrometheusAdminClient(url, timeout).version().orElse(null);
+            return new PrometheusAdminClient(url, timeout, endpoints.retryPolicy()).version().orElse(null);
         } catch (RuntimeException e) {
             log.debug("Prometheus version unknown: {}", e.getMessage());
             return null;

@@ -1,5 +1,7 @@
 package io.promdr.backup;
 
+import io.promdr.core.retry.RetryPolicy;
+
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PrometheusEndpoints {
     private final Map<String, URI> byBackupId = new ConcurrentHashMap<>();
+    private final RetryPolicy retryPolicy;
+
+    PrometheusEndpoints() {
+        this(RetryPolicy.NONE);
+    }
+
+    /** @param retryPolicy how the backup's calls to Prometheus retry transient failures */
+    PrometheusEndpoints(RetryPolicy retryPolicy) {
+        this.retryPolicy = retryPolicy;
+    }
+
+    RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
 
     void register(String backupId, URI url) {
         byBackupId.put(backupId, url);

@@ -1,5 +1,6 @@
 package io.promdr.backup;
 
+import io.promdr.core.snapshot.LocalSnapshotAccess;
 import io.promdr.core.snapshot.SnapshotAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -79,11 +81,20 @@ final class RemoveSnapshot implements Tasklet, JobExecutionListener {
                 return Optional.empty();
             }
             String where = access.describe(name.get());
+            // A local snapshot carries a lease file (SnapshotLeases); it goes with the snapshot.
+            Path localDir = access instanceof LocalSnapshotAccess
+                    ? TakeSnapshot.snapshotDir(context.parameters().dataDir(), name.get()) : null;
             try {
                 if (!access.remove(name.get())) {
+                    if (localDir != null) {
+                        SnapshotLeases.release(localDir);
+                    }
                     log.warn("Snapshot {} is not at {}: Prometheus wrote it elsewhere; delete it on the Prometheus host"
                             + " (its --storage.tsdb.path/snapshots/{})", name.get(), where, name.get());
                     return Optional.empty();
+                }
+                if (localDir != null) {
+                    SnapshotLeases.release(localDir);
                 }
                 context.snapshotRemoved(true);
                 return Optional.of(where);

@@ -15,6 +15,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -45,9 +46,25 @@ final class TakeSnapshot implements Tasklet {
         BackupJobParameters parameters = context.parameters();
         SnapshotAccess access = accesses.of(parameters);
         access.checkDataDir();
+        // Leases live on promdr's own file system: only a local snapshot directory has one.
+        Path localDataDir = access instanceof LocalSnapshotAccess ? parameters.dataDir() : null;
+        if (localDataDir != null) {
+            // A backup killed outright (SIGKILL, OOM) left its snapshot; the next one cleans up after it.
+            SnapshotLeases.removeAbandoned(localDataDir);
+        }
 
         URI url = endpoints.lookup(parameters.backupId().value(), parameters.prometheusUrl());
-        String name = new PrometheusAdminClient(url, timeout).createSnapshot(false);
+        Set<String> before = localDataDir == null ? Set.of() : SnapshotLeases.snapshotNames(localDataDir);
+        String name;
+        try {
+            name = new PrometheusAdminClient(url, timeout, endpoints.retryPolicy()).createSnapshot(false);
+        } catch (PromdrException e) {
+            if (localDataDir != null && e.code() == ErrorCode.PROMETHEUS_UNREACHABLE) {
+                // No answer, yet Prometheus may have created the snapshot (it went away mid-request, or a proxy timed out).
+                SnapshotLeases.removeUnanswered(localDataDir, before);
+            }
+            throw e;
+        }
         if (!SNAPSHOT_NAME.matcher(name).matches()) {
             // The name becomes a path that RemoveSnapshot deletes recursively: never follow "..", "/" or the like.
             throw new PromdrException(ErrorCode.PROMETHEUS_SNAPSHOT_FAILED,
@@ -56,6 +73,9 @@ final class TakeSnapshot implements Tasklet {
         }
         // Recorded at once: from here on the snapshot exists and RemoveSnapshot must delete it.
         context.snapshotName(name);
+        if (localDataDir != null) {
+            SnapshotLeases.acquire(snapshotDir(localDataDir, name));
+        }
         log.info("Prometheus {} created snapshot {} ({})", parameters.prometheusUrl(), name, access.describe(name));
         // Whether the snapshot is where promdr looks is checked when its blocks are listed (uploadBlocks).
         return RepeatStatus.FINISHED;

@@ -14,7 +14,7 @@ final class InitCommand extends PromdrSubcommand {
     @Override
     void run() throws Exception {
         Settings settings = root.settings(PromdrConfig.empty());
-        try (ObjectStore store = ObjectStores.open(settings.requireRepositoryUri(), settings.s3())) {
+        try (ObjectStore store = ObjectStores.open(settings.requireRepositoryUri(), settings.s3(), settings.retry())) {
             Repository repository = Repository.init(store, "promdr " + VersionProvider.version());
             say("initialised repository " + repository.location() + " (id " + repository.descriptor().id() + ")");
         }

@@ -23,15 +23,16 @@ public record PromdrConfig(
         MetricsConfig metrics,
         Map<String, ScheduleConfig> schedules,
         SchedulerConfig scheduler,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        RetryConfig retry) {
 
-    /** A layer without schedules, scheduler and retention settings ({@code schedules} is set only by the file). */
+    /** A layer without schedules, scheduler, retention and retry settings ({@code schedules} is set only by the file). */
     public PromdrConfig(RepositoryConfig repository, PrometheusConfig prometheus, String source,
                         CompressionConfig compression, String stateDir, JobRepositoryConfig jobRepository,
                         Map<String, SourceConfig> sources, KubernetesConfig kubernetes, DrillConfig drill,
                         MetricsConfig metrics) {
         this(repository, prometheus, source, compression, stateDir, jobRepository, sources, kubernetes, drill, metrics,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A layer without drill and metrics settings. */
@@ -63,6 +64,7 @@ public record PromdrConfig(
                 MetricsConfig.merge(metrics, higher.metrics),
                 Layers.pick(schedules, higher.schedules),
                 SchedulerConfig.merge(scheduler, higher.scheduler),
-                RetentionConfig.merge(retention, higher.retention));
+                RetentionConfig.merge(retention, higher.retention),
+                RetryConfig.merge(retry, higher.retry));
     }
 }

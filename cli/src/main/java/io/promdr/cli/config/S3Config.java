@@ -9,9 +9,17 @@ package io.promdr.cli.config;
  * @param accessKeyId     static credentials; both or neither, never printed
  * @param secretAccessKey never printed
  * @param partSize        multipart part size: bytes, or a number with KiB, MiB or GiB
+ * @param serverSideEncryption {@code AES256} (SSE-S3) or {@code aws:kms} (SSE-KMS) for every object written
+ * @param kmsKeyId        the KMS key id or ARN for {@code aws:kms}
  */
 public record S3Config(String region, String endpoint, Boolean pathStyle, String accessKeyId,
-                       String secretAccessKey, String partSize) {
+                       String secretAccessKey, String partSize, String serverSideEncryption, String kmsKeyId) {
+
+    /** A layer without server-side encryption keys. */
+    public S3Config(String region, String endpoint, Boolean pathStyle, String accessKeyId, String secretAccessKey,
+                    String partSize) {
+        this(region, endpoint, pathStyle, accessKeyId, secretAccessKey, partSize, null, null);
+    }
 
     static S3Config merge(S3Config lower, S3Config higher) {
         if (lower == null || higher == null) {
@@ -23,13 +31,16 @@ public record S3Config(String region, String endpoint, Boolean pathStyle, String
                 Layers.pick(lower.pathStyle, higher.pathStyle),
                 Layers.pick(lower.accessKeyId, higher.accessKeyId),
                 Layers.pick(lower.secretAccessKey, higher.secretAccessKey),
-                Layers.pick(lower.partSize, higher.partSize));
+                Layers.pick(lower.partSize, higher.partSize),
+                Layers.pick(lower.serverSideEncryption, higher.serverSideEncryption),
+                Layers.pick(lower.kmsKeyId, higher.kmsKeyId));
     }
 
     @Override
     public String toString() {
         return "S3Config[region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
                 + ", accessKeyId=" + Layers.mask(accessKeyId) + ", secretAccessKey=" + Layers.mask(secretAccessKey)
-                + ", partSize=" + partSize + "]";
+                + ", partSize=" + partSize + ", serverSideEncryption=" + serverSideEncryption + ", kmsKeyId="
+                + Layers.mask(kmsKeyId) + "]";
     }
 }

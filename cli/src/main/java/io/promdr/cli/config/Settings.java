@@ -2,6 +2,7 @@ package io.promdr.cli.config;
 
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.retry.RetryPolicy;
 import io.promdr.core.store.S3Settings;
 
 import java.net.URI;
@@ -27,25 +28,26 @@ import java.util.List;
  * @param metrics        where job metrics are pushed
  * @param schedules      the validated {@code schedules:} and {@code scheduler:} (docs/scheduling.md)
  * @param retention      what prune keeps, and whether it runs after each backup
+ * @param retry          how S3 and Prometheus calls retry transient failures ({@code retry:})
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                        JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
-                       MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention) {
+                       MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry) {
 
     /** Settings without schedules (they are resolved after the rest, see {@link #withSchedules}). */
     public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                     String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                     JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
-                    MetricsSettings metrics, RetentionSettings retention) {
+                    MetricsSettings metrics, RetentionSettings retention, RetryPolicy retry) {
         this(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel, stateDir,
-                jobRepository, kubernetes, drill, metrics, ScheduleSettings.none(), retention);
+                jobRepository, kubernetes, drill, metrics, ScheduleSettings.none(), retention, retry);
     }
 
     /** These settings with {@code schedules} replaced. */
     public Settings withSchedules(ScheduleSettings schedules) {
         return new Settings(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel,
-                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention);
+                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry);
     }
 
     public static final String DEFAULT_SOURCE = "default";

@@ -5,6 +5,7 @@ import io.promdr.core.error.PromdrException;
 import io.promdr.core.repo.RepositoryLayout;
 import io.promdr.core.store.S3ObjectStore;
 import io.promdr.core.store.S3Settings;
+import io.promdr.core.store.ServerSideEncryption;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,7 +65,8 @@ public final class SettingsResolver {
                 source, selected.configured(), level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()),
                 c.kubernetes() == null ? new KubernetesConfig(null, null, null, null, null) : c.kubernetes(),
                 DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()),
-                RetentionResolver.resolve(c.retention(), c.sources()));
+                RetentionResolver.resolve(c.retention(), c.sources()),
+                RetryResolver.policy(c.retry()));
     }
 
     private static S3Settings s3(S3Config s3) {
@@ -85,8 +87,15 @@ public final class SettingsResolver {
             }
         }
         URI endpoint = s3.endpoint() == null ? null : httpUrl(s3.endpoint(), "repository.s3.endpoint");
+        try {
+            ServerSideEncryption.of(s3.serverSideEncryption(), s3.kmsKeyId());
+        } catch (IllegalArgumentException e) {
+            throw invalid("repository.s3.serverSideEncryption", e.getMessage(),
+                    "use AES256 (SSE-S3) or aws:kms (SSE-KMS, with repository.s3.kmsKeyId or the bucket's default key)");
+        }
         return new S3Settings(blankToNull(s3.region()), endpoint, Boolean.TRUE.equals(s3.pathStyle()),
-                s3.accessKeyId(), s3.secretAccessKey(), partSize);
+                s3.accessKeyId(), s3.secretAccessKey(), partSize, blankToNull(s3.serverSideEncryption()),
+                blankToNull(s3.kmsKeyId()));
     }
 
     private static JobRepositoryConfig jobRepository(JobRepositoryConfig j) {

@@ -6,6 +6,7 @@ import io.promdr.cli.config.Settings;
 import io.promdr.cli.logging.JobMdcRegistrar;
 import io.promdr.core.progress.ProgressListener;
 import org.springframework.beans.factory.ObjectProvider;
+import io.promdr.core.retry.RetryPolicy;
 import io.promdr.restore.RestoreJobConfiguration;
 import io.promdr.restore.drill.DrillJobConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -28,5 +29,11 @@ class PromdrJobsConfiguration {
     @Bean
     SettingsRepositoryProvider repositoryProvider(Settings settings, ObjectProvider<ProgressListener> progress) {
         return new SettingsRepositoryProvider(settings, progress.getIfAvailable(() -> ProgressListener.NONE));
+    }
+
+    /** How the jobs' calls to Prometheus retry transient failures (the repository's store retries on its own). */
+    @Bean
+    RetryPolicy retryPolicy(Settings settings) {
+        return settings.retry();
     }
 }

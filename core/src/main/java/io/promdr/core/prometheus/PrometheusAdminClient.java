@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.retry.Retrier;
+import io.promdr.core.retry.RetryPolicy;
+import io.promdr.core.retry.TransientFailures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +23,13 @@ import java.util.regex.Pattern;
  * Errors map to PROMETHEUS_UNREACHABLE, PROMETHEUS_ADMIN_API_DISABLED (hint: start Prometheus
  * with --web.enable-admin-api) or PROMETHEUS_SNAPSHOT_FAILED, each naming the URL.
  * Credentials in the URL ({@code http://user:pass@host:9090}) are sent as basic auth and never shown.
+ *
+ * <p>With a {@link RetryPolicy}, transient failures are retried with backoff: for the build info
+ * (a GET), a connection reset, a timeout, HTTP 429 and 5xx; for the snapshot (a POST that
+ * creates a directory each time it succeeds), only the answers that say Prometheus did not act,
+ * 429 and 503 (not ready yet, or restarting), so that a retry never leaves a second snapshot
+ * behind. A refused connection or an unknown host fails at once: a wrong URL more often than a
+ * passing outage.
  */
 public final class PrometheusAdminClient {
     static final String SNAPSHOT_PATH = "/api/v1/admin/tsdb/snapshot";
@@ -36,8 +46,14 @@ public final class PrometheusAdminClient {
     private final Duration timeout;
     private final PrometheusEndpoint endpoint;
     private final HttpClient http;
+    private final RetryPolicy retry;
 
     public PrometheusAdminClient(URI baseUrl, Duration timeout) {
+        this(baseUrl, timeout, RetryPolicy.NONE);
+    }
+
+    public PrometheusAdminClient(URI baseUrl, Duration timeout, RetryPolicy retry) {
+        this.retry = retry;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
         this.endpoint = new PrometheusEndpoint(baseUrl);
@@ -118,24 +134,66 @@ public final class PrometheusAdminClient {
     }
 
     private Answer send(String pathAndQuery, String method) {
+        boolean idempotent = "GET".equals(method);
+        Retrier retrier = new Retrier(retry, failure -> isTransient(failure, idempotent));
+        try {
+            return retrier.call(method + " " + endpoint.display() + pathAndQuery, () -> sendOnce(pathAndQuery, method));
+        } catch (RetryableAnswer e) {
+            return e.answer; // still failing when the time was up: the caller reports this answer
+        } catch (IOException e) {
+            throw new PromdrException(ErrorCode.PROMETHEUS_UNREACHABLE,
+                    "Prometheus at " + endpoint.display() + " is unreachable: " + Failures.describe(e, timeout),
+                    "check --prometheus and that Prometheus is running", e);
+        }
+    }
+
+    private static boolean isTransient(Throwable failure, boolean idempotent) {
+        if (failure instanceof RetryableAnswer answer) {
+            int status = answer.answer.status();
+            return idempotent ? TransientFailures.isRetryableStatus(status) : status == 429 || status == 503;
+        }
+        if (!idempotent || failure instanceof java.io.InterruptedIOException && !(failure instanceof java.net.http.HttpTimeoutException)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (TransientFailures.isConnectFailure(t) || t instanceof java.net.UnknownHostException
+                    || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return false;
+            }
+        }
+        return failure instanceof IOException;
+    }
+
+    private Answer sendOnce(String pathAndQuery, String method) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(pathAndQuery))
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.noBody());
         endpoint.authorization().ifPresent(value -> request.header("Authorization", value));
+        Answer answer;
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
-                return new Answer(response.statusCode(), body.readNBytes(MAX_BODY_BYTES));
+                answer = new Answer(response.statusCode(), body.readNBytes(MAX_BODY_BYTES));
             }
-        } catch (IOException e) {
-            throw new PromdrException(ErrorCode.PROMETHEUS_UNREACHABLE,
-                    "Prometheus at " + endpoint.display() + " is unreachable: " + Failures.describe(e, timeout),
-                    "check --prometheus and that Prometheus is running", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PromdrException(ErrorCode.PROMETHEUS_UNREACHABLE,
                     "request to Prometheus at " + endpoint.display() + " was interrupted", null, e);
+        }
+        if (TransientFailures.isRetryableStatus(answer.status()) && retry.retries()) {
+            throw new RetryableAnswer(answer);
+        }
+        return answer;
+    }
+
+    /** An answer worth another attempt (429, 5xx), carried through the retrier; never leaves this class. */
+    private static final class RetryableAnswer extends IOException {
+        private final transient Answer answer;
+
+        RetryableAnswer(Answer answer) {
+            super("HTTP " + answer.status());
+            this.answer = answer;
         }
     }
 

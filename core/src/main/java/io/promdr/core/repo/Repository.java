@@ -196,7 +196,7 @@ public final class Repository {
                     "the object is not a promdr manifest; remove it or check the repository");
         }
         Manifest manifest;
-        try (InputStream in = store.get(key)) {
+        try (InputStream in = new ManifestSizeLimit(store.get(key), key, MAX_MANIFEST_BYTES)) {
             // The version is checked before binding: a newer format may not bind to these records at all.
             JsonNode tree = RepositoryJson.mapper().readTree(in);
             int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
@@ -213,6 +213,11 @@ public final class Repository {
                     "the object was damaged or is not a manifest; other backups are unaffected");
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        if (manifest == null) {
+            // An empty object (or JSON null) binds to nothing: a truncated write by someone else, never promdr's.
+            throw new PromdrException(ErrorCode.MANIFEST_UNREADABLE, "manifest " + key + " in " + location() + " is empty",
+                    "the object was damaged or is not a manifest; other backups are unaffected");
         }
         if (manifest.backupId() == null || !key.endsWith(manifest.backupId() + ".json")) {
             throw new PromdrException(ErrorCode.MANIFEST_UNREADABLE,

@@ -2,6 +2,7 @@ package io.promdr.core.store;
 
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.retry.RetryPolicy;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -41,6 +42,16 @@ public final class ObjectStores {
         } catch (InvalidPathException e) {
             throw unsupported(uri);
         }
+    }
+
+    /**
+     * As {@link #open(String, S3Settings)}, with an S3 store wrapped in a {@link RetryingObjectStore}
+     * that follows {@code retry}. A filesystem store is not: its failures (a full disk, a missing
+     * mount) do not pass by waiting.
+     */
+    public static ObjectStore open(String repositoryUri, S3Settings s3, RetryPolicy retry) {
+        ObjectStore store = open(repositoryUri, s3);
+        return store instanceof S3ObjectStore ? RetryingObjectStore.wrap(store, retry) : store;
     }
 
     private static ObjectStore openS3(String uri, S3Settings settings) {

@@ -38,9 +38,15 @@ public final class S3ClientFactory {
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .credentialsProvider(credentials(settings))
                 .forcePathStyle(settings.pathStyle());
-        if (maxAttempts > 0) {
-            builder.overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(maxAttempts)));
-        }
+        ServerSideEncryption sse = serverSideEncryption(settings);
+        builder.overrideConfiguration(o -> {
+            if (maxAttempts > 0) {
+                o.retryStrategy(r -> r.maxAttempts(maxAttempts));
+            }
+            if (sse != null) {
+                o.addExecutionInterceptor(sse);
+            }
+        });
         Region region = region(settings);
         if (region != null) {
             builder.region(region);
@@ -79,6 +85,15 @@ public final class S3ClientFactory {
                     .getRegion();
         } catch (SdkClientException e) {
             return CUSTOM_ENDPOINT_REGION;
+        }
+    }
+
+    private static ServerSideEncryption serverSideEncryption(S3Settings settings) {
+        try {
+            return ServerSideEncryption.of(settings.serverSideEncryption(), settings.kmsKeyId()).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new PromdrException(ErrorCode.CONFIG_INVALID, "S3 server-side encryption: " + e.getMessage(),
+                    "use AES256 (SSE-S3) or aws:kms (SSE-KMS, optionally with a KMS key id)");
         }
     }
 

@@ -12,10 +12,18 @@ import java.net.URI;
  * @param accessKeyId     static credentials from the config; both or neither
  * @param secretAccessKey never logged, never in {@link #toString()}
  * @param partSizeBytes   multipart part size; also the memory bound of one upload
+ * @param serverSideEncryption {@code AES256}, {@code aws:kms} or null for the bucket's default ({@link ServerSideEncryption})
+ * @param kmsKeyId        the KMS key of {@code aws:kms}, or null for the bucket's default KMS key
  */
 public record S3Settings(String region, URI endpoint, boolean pathStyle, String accessKeyId, String secretAccessKey,
-                         long partSizeBytes) {
+                         long partSizeBytes, String serverSideEncryption, String kmsKeyId) {
     public static final long DEFAULT_PART_SIZE = 16L << 20;
+
+    /** Settings without server-side encryption options. */
+    public S3Settings(String region, URI endpoint, boolean pathStyle, String accessKeyId, String secretAccessKey,
+                      long partSizeBytes) {
+        this(region, endpoint, pathStyle, accessKeyId, secretAccessKey, partSizeBytes, null, null);
+    }
 
     public static S3Settings defaults() {
         return new S3Settings(null, null, false, null, null, DEFAULT_PART_SIZE);
@@ -25,6 +33,7 @@ public record S3Settings(String region, URI endpoint, boolean pathStyle, String 
     public String toString() {
         return "S3Settings[region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
                 + ", accessKeyId=" + (accessKeyId == null ? null : "***") + ", secretAccessKey="
-                + (secretAccessKey == null ? null : "***") + ", partSizeBytes=" + partSizeBytes + "]";
+                + (secretAccessKey == null ? null : "***") + ", partSizeBytes=" + partSizeBytes
+                + ", serverSideEncryption=" + serverSideEncryption + ", kmsKeyId=" + (kmsKeyId == null ? null : "***") + "]";
     }
 }
