@@ -21,7 +21,7 @@ CACHE=${2:?usage: dataset.sh small|large CACHE_DIR}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 case "$SIZE" in
   small) INSTANCES=30 ;;    # 4,590 series, ~230 MB
-  large) INSTANCES=240 ;;   # 36,720 series, ~1.9 GB
+  large) INSTANCES=264 ;;   # 40,392 series, ~1.95 GB
   *) echo "dataset: unknown size '$SIZE' (small or large)" >&2; exit 2 ;;
 esac
 STEP=15

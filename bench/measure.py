@@ -7,7 +7,7 @@ Reports wall seconds, client CPU seconds (user + system of the command and every
 waited for, from wait4), the peak RSS of the whole process tree (the sum over the command and its
 descendants, sampled from /proc every 50 ms: a pipeline's tar, zstd and aws count together), and
 with --server-pid the CPU seconds that process (the S3 server) burnt meanwhile. The command's
-stdout goes to stderr so the JSON line stays alone on stdout. A failing command exits with its code.
+stdout goes to stderr so the JSON line stays alone on stdout. A failing command exits with its code and prints no JSON.
 """
 import json
 import os
@@ -92,9 +92,10 @@ def main():
         "peak_rss_mb": round(max(peak[0], usage.ru_maxrss * 1024) / 1e6, 1),
         "server_cpu_s": round(cpu_of(server) - server_before, 3) if server else None,
     }
-    print(json.dumps(result))
     code = os.waitstatus_to_exitcode(status)
-    if code != 0:
+    if code == 0:
+        print(json.dumps(result))
+    else:
         print(f"measure: command failed with exit code {code}: {' '.join(command)}", file=sys.stderr)
         sys.exit(code if code > 0 else 1)
 

@@ -109,6 +109,10 @@ wait_http() {
 # --- S3 server --------------------------------------------------------------------------------
 S3_PORT=$(free_port)
 export AWS_ACCESS_KEY_ID=bench-access-key AWS_SECRET_ACCESS_KEY=bench-secret-key AWS_DEFAULT_REGION=us-east-1
+# Plain HTTP on loopback: a CA bundle from the environment only breaks rclone's S3 client.
+unset AWS_CA_BUNDLE
+# S3Proxy rejects the newer CLI's default checksum headers (NotImplemented).
+export AWS_REQUEST_CHECKSUM_CALCULATION=when_required AWS_RESPONSE_CHECKSUM_VALIDATION=when_required
 ENDPOINT="http://127.0.0.1:$S3_PORT"
 mkdir -p "$WORK/s3"
 cat > "$WORK/s3proxy.properties" <<PROPS
@@ -160,6 +164,7 @@ MEASURE=(python3 "$BENCH/measure.py" --server-pid "$S3_PID" --)
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 record() { # record TOOL OP RUN JSON [STORED_BYTES OBJECTS]
+  [ -n "$4" ] || { echo "bench: $1 $2 failed (run $3); see the lines above" >&2; exit 1; }
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-}" "${6:-}" >> "$RESULTS"
 }
 stored() { # bytes and objects in a bucket
@@ -185,16 +190,15 @@ compression:
 stateDir: $WORK/promdr-state
 YAML
 }
-promdr() { java -jar "$JAR" --config "$WORK/promdr.yaml" -q "$@"; }
-export -f promdr
-export JAR WORK
+PROMDR="java -jar '$JAR' --config '$WORK/promdr.yaml' -q"
+promdr() { eval "$PROMDR" '"$@"'; }
 
 op() { # op TOOL OPERATION BUCKET -> runs the operation under measure.py, prints its JSON
   local tool=$1 what=$2 bucket=$3 target="$WORK/restore"
   case "$tool:$what" in
     pipeline:backup|pipeline:incremental)
       "${MEASURE[@]}" bash -c "set -o pipefail; tar -C '$SRC' -cf - $(blocks_of | tr '\n' ' ') \
-        | zstd -q -3 -T2 | aws --endpoint-url '$ENDPOINT' s3 cp - 's3://$bucket/$what-\$(date +%s%N).tar.zst'" ;;
+        | zstd -q -3 -T2 | aws --endpoint-url '$ENDPOINT' s3 cp - 's3://$bucket/$what.tar.zst'" ;;
     pipeline:restore)
       local key; key=$(s3 ls "s3://$bucket/" | awk '{ print $4 }' | sort | tail -1)
       "${MEASURE[@]}" bash -c "set -o pipefail; mkdir -p '$target' && aws --endpoint-url '$ENDPOINT' s3 cp 's3://$bucket/$key' - \
@@ -217,12 +221,12 @@ op() { # op TOOL OPERATION BUCKET -> runs the operation under measure.py, prints
       "${MEASURE[@]}" bash -c "cd '$SRC' && rclone check --one-way --exclude '/wal/**' --exclude '/chunks_head/**' \
         --exclude '/snapshots/**' --exclude '/lock' --exclude '/queries.active' . 'bench:$bucket/data' 2>/dev/null" ;;
     promdr*:backup|promdr*:incremental)
-      "${MEASURE[@]}" bash -c promdr\ backup ;;
+      "${MEASURE[@]}" bash -c "$PROMDR backup >/dev/null" ;;
     promdr*:restore)
       # promdr restores into a directory it creates and fsyncs everything itself, checks included.
-      "${MEASURE[@]}" bash -c "promdr restore latest --to '$target'" ;;
+      "${MEASURE[@]}" bash -c "$PROMDR restore latest --to '$target' >/dev/null" ;;
     promdr*:verify)
-      "${MEASURE[@]}" bash -c "promdr verify latest --read-data >/dev/null" ;;
+      "${MEASURE[@]}" bash -c "$PROMDR verify latest --read-data >/dev/null" ;;
   esac
 }
 
