@@ -213,12 +213,12 @@ op() { # op TOOL OPERATION BUCKET -> runs the operation under measure.py, prints
     restic:verify)
       "${MEASURE[@]}" restic -q check --read-data ;;
     rclone:backup|rclone:incremental)
-      "${MEASURE[@]}" bash -c "cd '$SRC' && rclone copy --exclude '/wal/**' --exclude '/chunks_head/**' \
+      "${MEASURE[@]}" bash -c "cd '$SRC' && rclone -q copy --exclude '/wal/**' --exclude '/chunks_head/**' \
         --exclude '/snapshots/**' --exclude '/lock' --exclude '/queries.active' . 'bench:$bucket/data'" ;;
     rclone:restore)
-      "${MEASURE[@]}" bash -c "rclone copy 'bench:$bucket/data' '$target' && sync -f '$target'" ;;
+      "${MEASURE[@]}" bash -c "rclone -q copy 'bench:$bucket/data' '$target' && sync -f '$target'" ;;
     rclone:verify)
-      "${MEASURE[@]}" bash -c "cd '$SRC' && rclone check --one-way --exclude '/wal/**' --exclude '/chunks_head/**' \
+      "${MEASURE[@]}" bash -c "cd '$SRC' && rclone -q check --one-way --exclude '/wal/**' --exclude '/chunks_head/**' \
         --exclude '/snapshots/**' --exclude '/lock' --exclude '/queries.active' . 'bench:$bucket/data' 2>/dev/null" ;;
     promdr*:backup|promdr*:incremental)
       "${MEASURE[@]}" bash -c "$PROMDR backup >/dev/null" ;;
