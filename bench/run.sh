@@ -19,6 +19,7 @@
 #      PROMDR_BENCH_WORK   scratch space, removed at the end (default a new dir under /var/tmp)
 #      PROMDR_BENCH_TOOLS  subset, e.g. "promdr restic" (default all five)
 #      PROMDR_BENCH_JAR    a promdr jar to use instead of building one
+#      PROMDR_BENCH_JAVA_OPTS  JVM options for promdr (e.g. "-XX:+UseSerialGC -Xmx160m")
 set -euo pipefail
 
 usage() {
@@ -190,7 +191,7 @@ compression:
 stateDir: $WORK/promdr-state
 YAML
 }
-PROMDR="java -jar '$JAR' --config '$WORK/promdr.yaml' -q"
+PROMDR="java ${PROMDR_BENCH_JAVA_OPTS:-} -jar '$JAR' --config '$WORK/promdr.yaml' -q"
 promdr() { eval "$PROMDR" '"$@"'; }
 
 op() { # op TOOL OPERATION BUCKET -> runs the operation under measure.py, prints its JSON
