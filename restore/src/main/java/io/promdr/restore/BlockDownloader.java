@@ -3,6 +3,7 @@ package io.promdr.restore;
 import io.promdr.core.archive.BlockArchiveContents;
 import io.promdr.core.archive.BlockExtractor;
 import io.promdr.core.archive.HashingInputStream;
+import io.promdr.core.io.ReadAheadInputStream;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.store.ObjectStore;
@@ -60,7 +61,8 @@ public final class BlockDownloader {
     }
 
     private long read(BlockRecord block, ArchiveRead archiveRead) throws IOException {
-        try (HashingInputStream object = new HashingInputStream(store.get(block.object().key()))) {
+        // Read ahead: the download overlaps with decompressing, hashing and writing (docs/performance.md).
+        try (HashingInputStream object = new HashingInputStream(new ReadAheadInputStream(store.get(block.object().key())))) {
             List<FileRecord> files;
             try {
                 files = archiveRead.read(new NonClosingInputStream(object));

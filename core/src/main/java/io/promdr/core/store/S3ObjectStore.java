@@ -31,11 +31,17 @@ public class S3ObjectStore implements ObjectStore {
     public static final long MIN_PART_SIZE = 5L << 20;
     /** Parts are buffered in one array: keep them well under the 2 GiB array limit. */
     public static final long MAX_PART_SIZE = 1L << 30;
+    /**
+     * Parts of one upload sent at once while the writer fills the next. Two keep the link busy
+     * while zstd works (measured in docs/performance.md); memory is (2 + 1) x part size per upload.
+     */
+    public static final int DEFAULT_PARTS_IN_FLIGHT = 2;
 
     private final S3Client client;
     private final String bucket;
     private final String keyPrefix;
     private final int partSize;
+    private final int partsInFlight;
     private final String location;
     private final String endpoint;
     /** Keys per ListObjectsV2 page; S3's maximum, lowered only by tests to exercise pagination. */
@@ -50,6 +56,15 @@ public class S3ObjectStore implements ObjectStore {
      *                      0 or less means {@link S3Settings#DEFAULT_PART_SIZE}
      */
     public S3ObjectStore(S3Client client, String bucket, String prefix, long partSizeBytes) {
+        this(client, bucket, prefix, partSizeBytes, DEFAULT_PARTS_IN_FLIGHT);
+    }
+
+    /** @param partsInFlight parts of one upload sent concurrently, at least 1 */
+    public S3ObjectStore(S3Client client, String bucket, String prefix, long partSizeBytes, int partsInFlight) {
+        if (partsInFlight < 1) {
+            throw new IllegalArgumentException("parts in flight must be >= 1: " + partsInFlight);
+        }
+        this.partsInFlight = partsInFlight;
         this.client = client;
         this.bucket = bucket;
         String cleanPrefix = prefix == null ? "" : prefix;
@@ -76,7 +91,7 @@ public class S3ObjectStore implements ObjectStore {
     @Override
     public PendingObject create(String key) {
         ObjectKeys.requireValid(key);
-        return new S3PendingUpload(this, key, partSize);
+        return new S3PendingUpload(this, key, partSize, partsInFlight);
     }
 
     @Override

@@ -12,9 +12,10 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * A streamed write to an {@link S3ObjectStore}. Bytes fill one part buffer (at most
- * {@code partSize} bytes); each time it is full and more bytes come, it is uploaded as a
- * multipart part and reused. An object that fits in one part is sent with a single PutObject on
- * commit. Nothing is visible before {@link #commit()}: an incomplete multipart upload is not an
+ * {@code partSize} bytes); each time it is full and more bytes come, it is handed to
+ * {@link ConcurrentPartUploads}, which sends it as a multipart part on a background thread while
+ * the writer fills another buffer: at most {@code partsInFlight + 1} parts are in memory. An
+ * object that fits in one part is sent with a single PutObject on commit. Nothing is visible before {@link #commit()}: an incomplete multipart upload is not an
  * object, and {@link #abort()} deletes it.
  */
 final class S3PendingUpload implements PendingObject {
@@ -28,7 +29,9 @@ final class S3PendingUpload implements PendingObject {
     private final S3ObjectStore store;
     private final String key;
     private final int partSize;
-    private final List<CompletedPart> parts = new ArrayList<>();
+    private final int partsInFlight;
+    private ConcurrentPartUploads uploads;
+    private int partsSubmitted;
     private final OutputStream stream = new PartStream();
     private byte[] buffer;
     private int count;
@@ -36,10 +39,11 @@ final class S3PendingUpload implements PendingObject {
     private String uploadId;
     private State state = State.OPEN;
 
-    S3PendingUpload(S3ObjectStore store, String key, int partSize) {
+    S3PendingUpload(S3ObjectStore store, String key, int partSize, int partsInFlight) {
         this.store = store;
         this.key = key;
         this.partSize = partSize;
+        this.partsInFlight = partsInFlight;
         // Grow up to one part only when needed: most objects (manifests, small blocks) are far smaller.
         this.buffer = new byte[Math.min(INITIAL_BUFFER, partSize)];
     }
@@ -58,6 +62,10 @@ final class S3PendingUpload implements PendingObject {
             } else {
                 if (count > 0) {
                     uploadPart();
+                }
+                List<CompletedPart> parts = new ArrayList<>();
+                for (ConcurrentPartUploads.SentPart part : uploads.finish()) {
+                    parts.add(CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag()).build());
                 }
                 store.completeMultipartUpload(key, uploadId, parts);
             }
@@ -79,6 +87,9 @@ final class S3PendingUpload implements PendingObject {
         buffer = null;
         if (uploadId != null) {
             try {
+                // No part may land after the abort: let the ones being sent finish (or fail) first.
+                uploads.cancel();
+                uploads.awaitIdle();
                 store.abortMultipartUpload(key, uploadId);
             } catch (IOException | RuntimeException e) {
                 // Best effort: an incomplete upload is invisible, and bucket lifecycle rules expire it.
@@ -86,14 +97,26 @@ final class S3PendingUpload implements PendingObject {
         }
     }
 
-    /** Bytes currently held in memory; never more than one part. For tests of the memory bound. */
+    /** Capacity of the buffer being filled; never more than one part. For tests of the memory bound. */
     synchronized int bufferCapacity() {
         return buffer == null ? 0 : buffer.length;
     }
 
-    /** Parts already sent to S3. For tests of the memory bound. */
+    /** Part buffers ever allocated besides the first; at most {@code partsInFlight}. For tests of the memory bound. */
+    synchronized int extraPartBuffers() {
+        return uploads == null ? 0 : uploads.buffersCreated();
+    }
+
+    /** Parts handed over for sending (sent or being sent). For tests of the memory bound. */
     synchronized int uploadedParts() {
-        return parts.size();
+        return partsSubmitted;
+    }
+
+    /** Waits until every part handed over was sent; for tests that look at the server. */
+    synchronized void awaitPartsSent() throws IOException {
+        if (uploads != null) {
+            uploads.awaitIdle();
+        }
     }
 
     /** The object's key in the store (without the store's prefix). */
@@ -141,23 +164,27 @@ final class S3PendingUpload implements PendingObject {
     }
 
     private void uploadPart() throws IOException {
-        if (parts.size() == MAX_PARTS) {
+        if (partsSubmitted == MAX_PARTS) {
             throw new IOException("object " + key + " exceeds " + MAX_PARTS + " parts of " + partSize
                     + " bytes; raise the S3 part size");
         }
         if (uploadId == null) {
             uploadId = store.createMultipartUpload(key);
+            String id = uploadId;
+            uploads = new ConcurrentPartUploads((number, bytes, length) ->
+                    store.uploadPart(key, id, number, body(bytes, length), length), partsInFlight);
         }
-        int partNumber = parts.size() + 1;
-        String eTag = store.uploadPart(key, uploadId, partNumber, body(), count);
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
+        partsSubmitted++;
+        buffer = uploads.submit(partsSubmitted, buffer, count, partSize);
         count = 0;
     }
 
-    /** The buffered bytes as a request body, without copying them (the SDK may read it twice to sign). */
     private RequestBody body() {
-        byte[] bytes = buffer;
-        int length = count;
+        return body(buffer, count);
+    }
+
+    /** The buffered bytes as a request body, without copying them (the SDK may read it twice to sign). */
+    private static RequestBody body(byte[] bytes, int length) {
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length, CONTENT_TYPE);
     }
 

@@ -49,14 +49,17 @@ class S3ObjectStoreIT extends ObjectStoreContract {
     }
 
     @Override
-    protected void assertBytesLeftMemory(PendingObject pending, long written) {
+    protected void assertBytesLeftMemory(PendingObject pending, long written) throws IOException {
         S3PendingUpload upload = (S3PendingUpload) pending;
         int partSize = store.partSizeBytes();
-        // One part in memory at most; every earlier part is already on the server.
+        // One part being filled, at most DEFAULT_PARTS_IN_FLIGHT more being sent; every earlier part
+        // is handed over, and once sent it is on the server.
         assertThat(upload.bufferCapacity()).isLessThanOrEqualTo(partSize);
+        assertThat(upload.extraPartBuffers()).isLessThanOrEqualTo(S3ObjectStore.DEFAULT_PARTS_IN_FLIGHT);
         long expectedParts = (written - 1) / partSize;
         assertThat(upload.uploadedParts()).isEqualTo((int) expectedParts);
         if (expectedParts > 0) {
+            upload.awaitPartsSent();
             int onServer = raw.listParts(b -> b.bucket(bucket).key(PREFIX + "/" + upload.key())
                     .uploadId(upload.uploadId())).parts().size();
             assertThat(onServer).isEqualTo((int) expectedParts);
