@@ -72,16 +72,14 @@ final class BackupCommand extends PromdrSubcommand {
                 + " blocks, " + result.blocksUploaded() + " uploaded (" + HumanFormat.bytes(result.bytesUploaded()) + "), "
                 + result.blocksReused() + " already stored; " + HumanFormat.count(m.totalSamples()) + " samples, "
                 + humanFormat().range(m.minTime(), m.maxTime()) + "; took " + HumanFormat.duration(result.duration()));
-        metrics.publish(false, p -> p.backupFinished(new BackupMetrics(m.source().name(), m.completedAt(), true,
-                result.duration(), result.bytesUploaded(), m.totalStoredSize(), m.blocks().size(), result.blocksUploaded(),
-                m.totalSamples(), m.blocks().isEmpty() ? null : m.maxTime())));
+        metrics.publish(false, p -> p.backupFinished(result.metrics()));
         if (settings.retention().afterBackup()) {
             pruneAfterBackup(settings, m.source().name());
         }
     }
 
     /** retention.afterBackup: the committed backup stands whatever the prune does; a failed prune still fails the command. */
-    private void pruneAfterBackup(Settings settings, String source) throws java.io.IOException {
+    void pruneAfterBackup(Settings settings, String source) throws java.io.IOException {
         PruneResult pruned = PruneExecution.run(settings, new PruneRequest(source, settings.retention().rules(), false, false), err());
         say("retention (afterBackup): removed " + pruned.manifestsDeleted() + " of "
                 + (pruned.backupsKept() + pruned.backupsRemoved()) + " backups of source " + source + ", swept "

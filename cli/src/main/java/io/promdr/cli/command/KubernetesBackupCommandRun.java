@@ -4,19 +4,17 @@ import io.promdr.backup.BackupResult;
 import io.promdr.cli.config.KubernetesSourceSettings;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
-import io.promdr.cli.k8s.KubernetesBackupRun;
-import io.promdr.cli.k8s.VolumeSnapshotRun;
-import io.promdr.cli.output.HumanFormat;
-import io.promdr.core.k8s.KubernetesSession;
-import io.promdr.core.k8s.snapshot.VolumeSnapshot;
-import io.promdr.core.model.Manifest;
+import io.promdr.cli.k8s.KubernetesSourceBackup;
+import io.promdr.core.error.PromdrException;
+import io.promdr.core.metrics.BackupMetrics;
 
-import java.util.List;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
- * The part of {@code promdr backup} for a source with {@code kubernetes:} (docs/kubernetes.md):
- * access exec streams the snapshot into the repository; access volume-snapshot takes
- * VolumeSnapshots (the repository is not written; `promdr snapshots list` shows them).
+ * The part of {@code promdr backup} for a source with {@code kubernetes:} (see {@link KubernetesSourceBackup}):
+ * metrics and retention.afterBackup as for a local backup.
  */
 final class KubernetesBackupCommandRun {
     private final BackupCommand command;
@@ -29,28 +27,25 @@ final class KubernetesBackupCommandRun {
         this.source = source;
     }
 
-    void run() {
-        try (KubernetesSession session = KubernetesOptions.connect(settings)) {
-            String ns = KubernetesOptions.namespace(source, null, settings, session);
-            if (source.access() == KubernetesSourceSettings.Access.VOLUME_SNAPSHOT) {
-                List<VolumeSnapshot> taken = new VolumeSnapshotRun(session, command.err()).run(source, ns, null);
-                for (VolumeSnapshot s : taken) {
-                    command.say("VolumeSnapshot " + ns + "/" + s.getMetadata().getName() + " of PVC "
-                            + s.getSpec().getSource().getPersistentVolumeClaimName() + " is ready");
-                }
-                return;
-            }
-            try (JobContext jobs = JobContext.start(settings)) {
-                List<BackupResult> results = new KubernetesBackupRun(session, jobs.backupService(), command.err())
-                        .run(source, ns, settings.zstdLevel());
-                for (BackupResult result : results) {
-                    Manifest m = result.manifest();
-                    command.say("backup " + m.backupId() + " of source " + m.source().name() + " committed: "
-                            + m.blocks().size() + " blocks, " + result.blocksUploaded() + " uploaded ("
-                            + HumanFormat.bytes(result.bytesUploaded()) + "), " + result.blocksReused()
-                            + " already stored; took " + HumanFormat.duration(result.duration()));
-                }
-            }
+    void run() throws IOException {
+        MetricsPush metrics = new MetricsPush(settings.metrics(), command.err());
+        Instant start = Instant.now();
+        KubernetesSourceBackup.Outcome outcome;
+        try (JobContext jobs = JobContext.start(settings)) {
+            outcome = KubernetesSourceBackup.run(settings, source, null, jobs.backupService(), command.err());
+        } catch (PromdrException e) {
+            metrics.publish(true, p -> p.backupFinished(BackupMetrics.failed(settings.source(), Instant.now(),
+                    Duration.between(start, Instant.now()))));
+            throw e;
+        }
+        outcome.lines().forEach(command::say);
+        for (BackupResult result : outcome.backups()) {
+            metrics.publish(false, p -> p.backupFinished(result.metrics()));
+        }
+        boolean backedUpTheSourceItself = outcome.backups().stream()
+                .anyMatch(r -> r.manifest().source().name().equals(settings.source()));
+        if (settings.retention().afterBackup() && backedUpTheSourceItself) {
+            command.pruneAfterBackup(settings, settings.source());
         }
     }
 }

@@ -2,7 +2,9 @@ package io.promdr.cli.schedule;
 
 import io.promdr.backup.BackupRequest;
 import io.promdr.backup.BackupResult;
+import io.promdr.cli.config.KubernetesSourceSettings;
 import io.promdr.cli.config.Settings;
+import io.promdr.cli.k8s.KubernetesSourceBackup;
 import io.promdr.cli.output.HumanFormat;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
@@ -13,6 +15,9 @@ import io.promdr.schedules.ScheduleSpec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,6 +44,9 @@ final class BackupJobKind implements ScheduledJobKind {
 
     @Override
     public void checkReady(Settings settings) {
+        if (KubernetesSourceSettings.of(settings).isPresent()) {
+            return;
+        }
         settings.requirePrometheusUrl();
         settings.requireDataDir();
     }
@@ -46,6 +54,10 @@ final class BackupJobKind implements ScheduledJobKind {
     @Override
     public RunResult run(ScheduleSpec schedule, JobRuntime runtime) {
         Settings settings = runtime.settings(schedule.source());
+        Optional<KubernetesSourceSettings> kubernetes = KubernetesSourceSettings.of(settings);
+        if (kubernetes.isPresent()) {
+            return runKubernetes(schedule, runtime, settings, kubernetes.get());
+        }
         BackupRequest request = new BackupRequest(schedule.source(), settings.requirePrometheusUrl(), settings.requireDataDir(),
                 level(schedule, settings));
         Instant start = Instant.now();
@@ -58,9 +70,7 @@ final class BackupJobKind implements ScheduledJobKind {
             throw e;
         }
         Manifest m = result.manifest();
-        runtime.publish(settings, p -> p.backupFinished(new BackupMetrics(m.source().name(), m.completedAt(), true,
-                result.duration(), result.bytesUploaded(), m.totalStoredSize(), m.blocks().size(), result.blocksUploaded(),
-                m.totalSamples(), m.blocks().isEmpty() ? null : m.maxTime())));
+        runtime.publish(settings, p -> p.backupFinished(result.metrics()));
         String summary = "backup " + m.backupId() + " committed: " + m.blocks().size()
                 + " blocks, " + result.blocksUploaded() + " uploaded (" + HumanFormat.bytes(result.bytesUploaded()) + "), "
                 + result.blocksReused() + " already stored";
@@ -69,6 +79,39 @@ final class BackupJobKind implements ScheduledJobKind {
             summary += "; " + PruneJobKind.summary(m.source().name(), PruneJobKind.prune(m.source().name(), false, runtime));
         }
         return new RunResult(m.backupId(), result.bytesUploaded(), summary);
+    }
+
+    /** A Kubernetes source: exec backups (metrics pushed, pruned afterwards as configured) or VolumeSnapshots. */
+    private static RunResult runKubernetes(ScheduleSpec schedule, JobRuntime runtime, Settings settings,
+                                           KubernetesSourceSettings source) {
+        StringWriter warnings = new StringWriter();
+        Instant start = Instant.now();
+        KubernetesSourceBackup.Outcome outcome;
+        try {
+            outcome = KubernetesSourceBackup.run(settings, source, schedule.name(), runtime.jobs().backupService(),
+                    new PrintWriter(warnings, true));
+        } catch (PromdrException e) {
+            runtime.publish(settings, p -> p.backupFinished(BackupMetrics.failed(schedule.source(), Instant.now(),
+                    Duration.between(start, Instant.now()))));
+            throw e;
+        } finally {
+            warnings.toString().lines().forEach(runtime::warn);
+        }
+        long uploaded = 0;
+        String backupId = null;
+        for (BackupResult result : outcome.backups()) {
+            Manifest m = result.manifest();
+            uploaded += result.bytesUploaded();
+            backupId = m.backupId();
+            runtime.publish(settings, p -> p.backupFinished(result.metrics()));
+        }
+        String summary = String.join("; ", outcome.lines());
+        boolean backedUpTheSourceItself = outcome.backups().stream()
+                .anyMatch(r -> r.manifest().source().name().equals(schedule.source()));
+        if (settings.retention().afterBackup() && backedUpTheSourceItself) {
+            summary += "; " + PruneJobKind.summary(schedule.source(), PruneJobKind.prune(schedule.source(), false, runtime));
+        }
+        return new RunResult(backupId, uploaded, summary);
     }
 
     private static int level(ScheduleSpec schedule, Settings settings) {

@@ -24,6 +24,11 @@ public final class JobRuntime {
         this.warnings = warnings;
     }
 
+    /** Prints a warning line where the scheduler's output goes. */
+    public void warn(String line) {
+        warnings.accept(line);
+    }
+
     public JobContext jobs() {
         return jobs;
     }

@@ -110,6 +110,26 @@ class KubernetesCommandsTest {
         assertThat(again.err()).startsWith("error: PersistentVolumeClaim monitoring/restored exists already");
     }
 
+    /** What a rendered CronJob runs: the scheduled backup of a Kubernetes source, labelled with its schedule. */
+    @Test
+    void aScheduledBackupOfAVolumeSnapshotSourceLabelsTheSnapshotsWithItsSchedule() throws Exception {
+        Path scheduled = Files.writeString(dir.resolve("scheduled.yaml"), Files.readString(config)
+                + "schedules:\n  nightly-volumes: {job: backup, source: k8s}\n");
+        Result exec;
+        try (var controller = new FakeSnapshotController(client, FakeSnapshotController.ready())) {
+            exec = cli.env("PROMDR_SCHEDULE", "nightly-volumes").run("--config", scheduled.toString(), "schedule", "exec");
+        }
+        assertThat(exec.exitCode()).as(exec.toString()).isZero();
+        assertThat(exec.out()).contains("schedule nightly-volumes: VolumeSnapshot " + NS + "/")
+                .contains("of PVC prometheus-k8s-db-prometheus-k8s-0 is ready");
+        assertThat(exec.err()).contains("warning: replica monitoring/prometheus-k8s-1 is not running");
+
+        JsonNode json = new ObjectMapper().readTree(cli.run("--config", scheduled.toString(), "snapshots", "list",
+                "--source", "k8s", "-o", "json").out());
+        assertThat(json).hasSize(1);
+        assertThat(json.get(0).get("schedule").asText()).isEqualTo("nightly-volumes");
+    }
+
     @Test
     void aFailingSnapshotExitsWithItsCode() {
         try (var controller = new FakeSnapshotController(client, FakeSnapshotController.failing("no space left"))) {
