@@ -2,6 +2,7 @@ package io.promdr.cli.command;
 
 import io.promdr.backup.BackupRequest;
 import io.promdr.backup.BackupResult;
+import io.promdr.backup.SnapshotLeftovers;
 import io.promdr.cli.config.KubernetesSourceSettings;
 import io.promdr.backup.prune.PruneRequest;
 import io.promdr.backup.prune.PruneResult;
@@ -64,7 +65,7 @@ final class BackupCommand extends PromdrSubcommand {
             result = jobs.backupService().backup(request);
         } catch (PromdrException e) {
             metrics.publish(true, p -> p.backupFinished(BackupMetrics.failed(request.source(), Instant.now(),
-                    Duration.between(start, Instant.now()))));
+                    Duration.between(start, Instant.now())).withSnapshotsLeftBehind(SnapshotLeftovers.count(request.dataDir()))));
             throw e;
         }
         Manifest m = result.manifest();
@@ -72,7 +73,8 @@ final class BackupCommand extends PromdrSubcommand {
                 + " blocks, " + result.blocksUploaded() + " uploaded (" + HumanFormat.bytes(result.bytesUploaded()) + "), "
                 + result.blocksReused() + " already stored; " + HumanFormat.count(m.totalSamples()) + " samples, "
                 + humanFormat().range(m.minTime(), m.maxTime()) + "; took " + HumanFormat.duration(result.duration()));
-        metrics.publish(false, p -> p.backupFinished(result.metrics()));
+        metrics.publish(false, p -> p.backupFinished(result.metrics()
+                .withSnapshotsLeftBehind(SnapshotLeftovers.count(request.dataDir()))));
         if (settings.retention().afterBackup()) {
             pruneAfterBackup(settings, m.source().name());
         }

@@ -2,6 +2,7 @@ package io.promdr.cli.schedule;
 
 import io.promdr.backup.BackupRequest;
 import io.promdr.backup.BackupResult;
+import io.promdr.backup.SnapshotLeftovers;
 import io.promdr.cli.config.KubernetesSourceSettings;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.k8s.KubernetesSourceBackup;
@@ -66,11 +67,12 @@ final class BackupJobKind implements ScheduledJobKind {
             result = runtime.jobs().backupService().backup(request);
         } catch (PromdrException e) {
             runtime.publish(settings, p -> p.backupFinished(BackupMetrics.failed(request.source(), Instant.now(),
-                    Duration.between(start, Instant.now()))));
+                    Duration.between(start, Instant.now())).withSnapshotsLeftBehind(SnapshotLeftovers.count(request.dataDir()))));
             throw e;
         }
         Manifest m = result.manifest();
-        runtime.publish(settings, p -> p.backupFinished(result.metrics()));
+        runtime.publish(settings, p -> p.backupFinished(result.metrics()
+                .withSnapshotsLeftBehind(SnapshotLeftovers.count(request.dataDir()))));
         String summary = "backup " + m.backupId() + " committed: " + m.blocks().size()
                 + " blocks, " + result.blocksUploaded() + " uploaded (" + HumanFormat.bytes(result.bytesUploaded()) + "), "
                 + result.blocksReused() + " already stored";

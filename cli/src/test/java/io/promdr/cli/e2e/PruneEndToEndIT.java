@@ -108,6 +108,7 @@ class PruneEndToEndIT {
                 .containsExactlyInAnyOrder(ids.get(0), ids.get(2), ids.get(3));
         assertThat(EndToEndSupport.keys(S3, bucket)).noneMatch(k -> k.startsWith("prom/locks/")).noneMatch(k -> k.endsWith(ORPHAN));
         assertThat(pushgateway.metrics()).contains("promdr_prune_deleted_backups").contains("promdr_prune_deleted_objects");
+        assertThat(pushgateway.metrics()).containsPattern("(?m)^promdr_backup_snapshots_left_behind\\{[^}]*source=\"prod\"[^}]*\\} 0$");
 
         // The pinned backup restores, and after unpin the policy takes it.
         ok(cli, "restore", ids.get(0), "--to", dir.resolve("restored").toString());
