@@ -1,5 +1,6 @@
 package io.promdr.cli.jobs;
 
+import io.promdr.core.batch.JdbcTables;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import org.springframework.core.io.ClassPathResource;
@@ -7,8 +8,6 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 
@@ -28,7 +27,7 @@ final class BatchSchema {
             String platform;
             try (Connection connection = dataSource.getConnection()) {
                 platform = platform(connection.getMetaData().getDatabaseProductName());
-                if (hasTable(connection, PROBE_TABLE)) {
+                if (JdbcTables.exists(connection, PROBE_TABLE)) {
                     return;
                 }
             }
@@ -52,19 +51,5 @@ final class BatchSchema {
         }
         throw new PromdrException(ErrorCode.CONFIG_INVALID, "job repository database " + productName + " is not supported",
                 "use PostgreSQL, or leave jobRepository unset for the embedded database");
-    }
-
-    /** Looks in the connection's current schema; PostgreSQL folds unquoted names to lower case, H2 to upper. */
-    static boolean hasTable(Connection connection, String table) throws SQLException {
-        DatabaseMetaData meta = connection.getMetaData();
-        String schema = connection.getSchema();
-        for (String name : new String[] {table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(connection.getCatalog(), schema, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -43,7 +43,7 @@ class JobRepositoryDataSourceTest {
             try (Connection c = second.getConnection()) {
                 for (String table : new String[] {"BATCH_JOB_EXECUTION", "BATCH_JOB_EXECUTION_PARAMS", "BATCH_STEP_EXECUTION",
                         "BATCH_STEP_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_CONTEXT"}) {
-                    assertThat(BatchSchema.hasTable(c, table)).as(table).isTrue();
+                    assertThat(io.promdr.core.batch.JdbcTables.exists(c, table)).as(table).isTrue();
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.promdr.schedules.quartz;
 
+import io.promdr.core.batch.JdbcTables;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import org.springframework.core.io.ClassPathResource;
@@ -7,8 +8,6 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -43,7 +42,7 @@ public final class QuartzSchema {
                         s.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK_KEY + ")");
                     }
                 }
-                if (!hasTable(connection, PROBE_TABLE)) {
+                if (!JdbcTables.exists(connection, PROBE_TABLE)) {
                     String script = platform == Platform.POSTGRESQL ? "quartz-postgresql.sql" : "quartz-h2.sql";
                     ScriptUtils.executeSqlScript(connection, new ClassPathResource("io/promdr/schedules/" + script));
                 }
@@ -75,19 +74,5 @@ public final class QuartzSchema {
         }
         throw new PromdrException(ErrorCode.SCHEDULER_STORE_UNAVAILABLE, "scheduler database " + productName + " is not supported",
                 "use PostgreSQL, or leave jobRepository unset for the embedded database");
-    }
-
-    /** Looks in the connection's current schema; PostgreSQL folds unquoted names to lower case, H2 to upper. */
-    static boolean hasTable(Connection connection, String table) throws SQLException {
-        DatabaseMetaData meta = connection.getMetaData();
-        String schema = connection.getSchema();
-        for (String name : new String[] {table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = meta.getTables(connection.getCatalog(), schema, name, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
