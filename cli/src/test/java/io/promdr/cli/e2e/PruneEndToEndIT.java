@@ -1,5 +1,6 @@
 package io.promdr.cli.e2e;
 
+import io.promdr.cli.schema.JsonSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promdr.cli.CliRunner;
@@ -92,7 +93,7 @@ class PruneEndToEndIT {
                 .containsPattern(ids.get(1) + " .* remove +no rule keeps it")
                 .containsPattern(ids.get(0) + " .* keep +pinned")
                 .contains("would remove 1 of 4 backups, keeping 3");
-        JsonNode plan = JSON.readTree(ok(cli, "prune", "--dry-run", "-o", "json").out());
+        JsonNode plan = JsonSchemas.assertValid("prune", ok(cli, "prune", "--dry-run", "-o", "json").out());
         assertThat(plan.get("dryRun").asBoolean()).isTrue();
         assertThat(plan.get("backupsRemoved").asInt()).isEqualTo(1);
         JsonNode decisions = plan.get("sources").get(0).get("decisions");

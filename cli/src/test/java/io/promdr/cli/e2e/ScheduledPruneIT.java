@@ -1,5 +1,6 @@
 package io.promdr.cli.e2e;
 
+import io.promdr.cli.schema.JsonSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promdr.cli.CliRunner;
@@ -76,7 +77,7 @@ class ScheduledPruneIT {
         assertThat(left).hasSize(1);
         assertThat(left.get(0).path("id").asText()).isEqualTo(ids.get(2));
 
-        JsonNode runs = JSON.readTree(ok(cli.run("history", "-o", "json")).out());
+        JsonNode runs = JsonSchemas.assertValid("history", ok(cli.run("history", "-o", "json")).out());
         assertThat(runs).extracting(r -> r.path("job").asText()).containsExactly("prune", "backup", "backup", "backup");
         assertThat(runs.get(0).path("status").asText()).isEqualTo("COMPLETED");
         assertThat(runs.get(0).path("source").asText()).isEqualTo("prod");

@@ -1,5 +1,6 @@
 package io.promdr.cli.k8s;
 
+import io.promdr.cli.schema.JsonSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -90,7 +91,7 @@ class KubernetesCommandsTest {
 
         Result list = cli.run("--config", config.toString(), "snapshots", "list", "--source", "k8s", "-o", "json");
         assertThat(list.exitCode()).as(list.err()).isZero();
-        JsonNode json = new ObjectMapper().readTree(list.out());
+        JsonNode json = JsonSchemas.assertValid("snapshots-list", list.out());
         assertThat(json).hasSize(1);
         assertThat(json.get(0).get("source").asText()).isEqualTo("k8s");
         assertThat(json.get(0).get("schedule").asText()).isEqualTo("manual");

@@ -1,5 +1,6 @@
 package io.promdr.cli.schedule;
 
+import io.promdr.cli.schema.JsonSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -61,7 +62,7 @@ class ScheduleCommandsTest {
                 """);
         Result r = cli().run("schedule", "list", "--config", config.toString(), "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        JsonNode list = JSON.readTree(r.out());
+        JsonNode list = JsonSchemas.assertValid("schedule-list", r.out());
         assertThat(list).hasSize(3);
         assertThat(list.get(2).path("cron").asText()).as("a prune's default: nightly after the backup").isEqualTo("30 3 * * *");
         assertThat(list.get(2).path("source").asText()).isEqualTo("staging");
