@@ -37,7 +37,7 @@ class SettingsResolverTest {
               username: promdr
               password: db-secret-value
             kubernetes:
-              kubeconfig: /home/ops/.kube/prod
+              kubeconfig: /etc/promdr/kube/prod
               context: prod-eu
               namespace: monitoring
               image: registry.example/promdr:0.1.0
@@ -66,7 +66,7 @@ class SettingsResolverTest {
         assertThat(s.jobRepository().url()).isEqualTo("jdbc:postgresql://db:5432/promdr");
         assertThat(s.jobRepository().username()).isEqualTo("promdr");
         assertThat(s.jobRepository().password()).isEqualTo("db-secret-value");
-        assertThat(s.kubernetes()).isEqualTo(new KubernetesConfig("/home/ops/.kube/prod", "prod-eu", "monitoring",
+        assertThat(s.kubernetes()).isEqualTo(new KubernetesConfig("/etc/promdr/kube/prod", "prod-eu", "monitoring",
                 "registry.example/promdr:0.1.0", "promdr"));
     }
 

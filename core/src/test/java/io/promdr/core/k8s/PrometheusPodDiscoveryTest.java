@@ -119,8 +119,8 @@ class PrometheusPodDiscoveryTest {
     @Test
     void flagsInBothSpellingsAndDefaults() {
         PrometheusArgs spaced = new PrometheusArgs(List.of("/bin/prometheus"),
-                List.of("--storage.tsdb.path", "data", "--web.listen-address", "0.0.0.0:9091"), "/work");
-        assertThat(spaced.dataDir()).isEqualTo("/work/data");
+                List.of("--storage.tsdb.path", "data", "--web.listen-address", "0.0.0.0:9091"), "/srv");
+        assertThat(spaced.dataDir()).isEqualTo("/srv/data");
         assertThat(spaced.webPort()).isEqualTo(9091);
         PrometheusArgs none = new PrometheusArgs(null, List.of("--config.file=/etc/p.yml"), null);
         assertThat(none.dataDir()).isEqualTo("/prometheus/data");
