@@ -5,6 +5,7 @@ import io.promdr.cli.config.KubernetesSourceSettings;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
 import io.promdr.cli.k8s.KubernetesSourceBackup;
+import io.promdr.cli.metrics.MetricsPush;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.metrics.BackupMetrics;
 

@@ -4,6 +4,7 @@ import io.promdr.backup.prune.PruneRequest;
 import io.promdr.backup.prune.PruneResult;
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
+import io.promdr.cli.metrics.MetricsPush;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.metrics.PruneMetrics;
 

@@ -2,7 +2,7 @@ package io.promdr.cli.schedule;
 
 import io.promdr.cli.config.Settings;
 import io.promdr.cli.jobs.JobContext;
-import io.promdr.core.error.PromdrException;
+import io.promdr.cli.metrics.MetricsPush;
 import io.promdr.core.metrics.JobMetricsPublisher;
 
 import java.util.Map;
@@ -47,13 +47,7 @@ public final class JobRuntime {
      * fails is a warning: the run's own result is what counts.
      */
     public void publish(Settings settings, Consumer<JobMetricsPublisher> push) {
-        if (settings.metrics().pushgateway() == null) {
-            return;
-        }
-        try {
-            push.accept(JobMetricsPublisher.of(settings.metrics().pushgateway()));
-        } catch (PromdrException e) {
-            warnings.accept("warning: metrics not pushed: " + e.userMessage());
-        }
+        // Always a warning here (runFailed = true): a scheduled run's result is its job's, not the push's.
+        new MetricsPush(settings.metrics(), warnings).publish(true, push);
     }
 }

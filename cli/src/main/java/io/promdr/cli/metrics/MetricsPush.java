@@ -1,4 +1,4 @@
-package io.promdr.cli.command;
+package io.promdr.cli.metrics;
 
 import io.promdr.cli.config.MetricsSettings;
 import io.promdr.core.error.PromdrException;
@@ -13,17 +13,24 @@ import java.util.function.Consumer;
  * {@code metrics.pushgateway.required} a failed push after a successful run fails the command
  * (exit 14 or 15), so that a scheduler notices that alerting is blind.
  */
-final class MetricsPush {
+public final class MetricsPush {
     private final MetricsSettings settings;
-    private final PrintWriter err;
+    private final Consumer<String> warnings;
 
-    MetricsPush(MetricsSettings settings, PrintWriter err) {
+    public MetricsPush(MetricsSettings settings, PrintWriter err) {
+        this(settings, line -> {
+            err.println(line);
+            err.flush();
+        });
+    }
+
+    public MetricsPush(MetricsSettings settings, Consumer<String> warnings) {
         this.settings = settings;
-        this.err = err;
+        this.warnings = warnings;
     }
 
     /** Publishes the metrics of a run that succeeded (or whose failure is reported by its own exit code: {@code runFailed}). */
-    void publish(boolean runFailed, Consumer<JobMetricsPublisher> push) {
+    public void publish(boolean runFailed, Consumer<JobMetricsPublisher> push) {
         if (settings.pushgateway() == null) {
             return;
         }
@@ -33,8 +40,7 @@ final class MetricsPush {
             if (settings.required() && !runFailed) {
                 throw e;
             }
-            err.println("warning: metrics not pushed: " + e.userMessage());
-            err.flush();
+            warnings.accept("warning: metrics not pushed: " + e.userMessage());
         }
     }
 }
