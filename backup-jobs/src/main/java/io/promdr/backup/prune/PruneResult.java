@@ -1,6 +1,9 @@
 package io.promdr.backup.prune;
 
+import io.promdr.core.metrics.PruneMetrics;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,6 +26,12 @@ public record PruneResult(List<SourcePlan> plans, boolean dryRun, int manifestsD
 
     public int backupsKept() {
         return plans.stream().mapToInt(p -> p.plan().kept().size()).sum();
+    }
+
+    /** The metrics a successful prune of {@code source} (null: every source) pushes, ending now. */
+    public PruneMetrics metrics(String source) {
+        return new PruneMetrics(source, Instant.now(), true, duration, manifestsDeleted, backupsKept(), objectsDeleted,
+                bytesDeleted);
     }
 
     public int backupsRemoved() {

@@ -33,9 +33,7 @@ final class PruneExecution {
             throw e;
         }
         if (!request.dryRun()) {
-            metrics.publish(false, p -> p.pruneFinished(new PruneMetrics(request.source(), Instant.now(), true,
-                    result.duration(), result.manifestsDeleted(), result.backupsKept(), result.objectsDeleted(),
-                    result.bytesDeleted())));
+            metrics.publish(false, p -> p.pruneFinished(result.metrics(request.source())));
         }
         return result;
     }

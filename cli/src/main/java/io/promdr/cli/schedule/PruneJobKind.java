@@ -53,8 +53,7 @@ final class PruneJobKind implements ScheduledJobKind {
         Instant start = Instant.now();
         try {
             PruneResult result = runtime.jobs().pruneService().prune(request);
-            runtime.publish(settings, p -> p.pruneFinished(new PruneMetrics(source, Instant.now(), true, result.duration(),
-                    result.manifestsDeleted(), result.backupsKept(), result.objectsDeleted(), result.bytesDeleted())));
+            runtime.publish(settings, p -> p.pruneFinished(result.metrics(source)));
             return result;
         } catch (PromdrException | IOException e) {
             runtime.publish(settings, p -> p.pruneFinished(PruneMetrics.failed(source, Instant.now(),
