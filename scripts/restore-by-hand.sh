@@ -65,11 +65,14 @@ if [ "$BACKUP" = latest ]; then
   [ -n "$BACKUP" ] || die "no backups of source $SOURCE found in $REPO"
 fi
 fetch "backups/$SOURCE/$BACKUP.json" "$work/manifest.json"
-jq -e --arg id "$BACKUP" '.formatVersion == 1 and .backupId == $id' "$work/manifest.json" >/dev/null 2>&1 \
-  || die "manifest backups/$SOURCE/$BACKUP.json is damaged or not a version-1 manifest of backup $BACKUP"
+jq -e --arg id "$BACKUP" '(.formatVersion == 1 or .formatVersion == 2) and .backupId == $id' "$work/manifest.json" >/dev/null 2>&1 \
+  || die "manifest backups/$SOURCE/$BACKUP.json is damaged or not a version-1 or -2 manifest of backup $BACKUP"
+# The blocks to write: each block stored as its own object, and in place of a composed block
+# (format version 2) the stored blocks it is composed of, each object once.
+stored='[.blocks[] | if ((.composedOf // []) | length) > 0 then .composedOf[] else . end] | unique_by(.object.key) | .[]'
 
 # --- each block: fetch, check the object's SHA-256, extract into staging, delete the object
-count=$(jq '.blocks | length' "$work/manifest.json")
+count=$(jq "[$stored] | length" "$work/manifest.json")
 n=0
 while IFS=$'\t' read -r ulid key sha256; do
   n=$((n + 1))
@@ -81,10 +84,10 @@ while IFS=$'\t' read -r ulid key sha256; do
     || die "cannot extract $key: $(tail -n 1 "$work/error")"
   rm "$work/block.tar.zst"
   echo "block $n/$count $ulid: object verified and extracted"
-done < <(jq -r '.blocks[] | [.ulid, .object.key, .object.sha256] | @tsv' "$work/manifest.json")
+done < <(jq -r "$stored"' | [.ulid, .object.key, .object.sha256] | @tsv' "$work/manifest.json")
 
 # --- every file: exactly the manifest's files, with their SHA-256, and nothing else
-expected=$(jq -r '.blocks[] | .ulid as $u | .files[] | "\(.sha256)  \($u)/\(.path)"' "$work/manifest.json" | sort)
+expected=$(jq -r "$stored"' | .ulid as $u | .files[] | "\(.sha256)  \($u)/\(.path)"' "$work/manifest.json" | sort)
 actual=$(cd "$work/blocks" && shopt -s globstar dotglob nullglob && for f in **; do
   if [ -L "$f" ] || { [ ! -f "$f" ] && [ ! -d "$f" ]; }; then echo "not a regular file or directory: $f"
   elif [ -f "$f" ]; then sha256sum "$f"; fi
@@ -95,6 +98,6 @@ if [ "$expected" != "$actual" ]; then
 fi
 
 # --- activate: move each verified block directory into the target
-for ulid in $(jq -r '.blocks[].ulid' "$work/manifest.json"); do mv "$work/blocks/$ulid" "$TARGET/"; done
+for ulid in $(jq -r "$stored"' | .ulid' "$work/manifest.json"); do mv "$work/blocks/$ulid" "$TARGET/"; done
 sync
 echo "restored backup $BACKUP of source $SOURCE from $REPO into $TARGET: $count blocks, every file verified"

@@ -44,7 +44,7 @@ final class CommitManifest implements Tasklet {
         List<BlockRecord> blocks = context.blocks();
         SourceInfo source = new SourceInfo(parameters.source(), parameters.prometheusUrl().toString(),
                 prometheusVersion(parameters), hostname());
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, parameters.backupId().value(), source,
+        Manifest manifest = new Manifest(Manifest.formatVersionFor(blocks), parameters.backupId().value(), source,
                 parameters.startedAt(), Instant.now(), context.requireSnapshotName(), toolVersion(), blocks);
 
         // The lock kept every prune from sweeping since before the blocks were checked; if it may

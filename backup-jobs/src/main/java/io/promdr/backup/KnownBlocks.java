@@ -49,11 +49,17 @@ final class KnownBlocks {
     }
 
     void addAll(Manifest manifest) {
-        for (BlockRecord block : manifest.blocks()) {
+        // The parts of composed blocks are stored blocks like any other.
+        for (BlockRecord block : manifest.storedBlocks()) {
             if (byKey.putIfAbsent(block.object().key(), block) == null) {
                 byUlid.computeIfAbsent(block.ulid(), u -> new ArrayList<>()).add(block);
             }
         }
+    }
+
+    /** True when a manifest records a block with this ULID stored as its own object. */
+    boolean storesUlid(String ulid) {
+        return byUlid.containsKey(ulid);
     }
 
     /** The recorded object stored under {@code key}, if a manifest references it. */

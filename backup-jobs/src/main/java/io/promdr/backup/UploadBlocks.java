@@ -11,11 +11,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Phase 2: stores every block of the snapshot in the repository, one content-addressed object per
  * block, reusing what earlier backups or an interrupted run already stored, and records the
- * blocks in the job context for the manifest.
+ * blocks in the job context for the manifest. A block Prometheus compacted from blocks already
+ * stored is recorded as composed of them instead of uploaded ({@link BlockComposition}).
  */
 final class UploadBlocks implements Tasklet {
     private final RepositoryProvider repositories;
@@ -33,12 +35,21 @@ final class UploadBlocks implements Tasklet {
         List<SnapshotBlock> snapshotBlocks = accesses.of(parameters).blocks(context.requireSnapshotName());
 
         return repositories.withRepository(repository -> {
-            BlockUploader uploader = new BlockUploader(repository, new BlockArchiver(parameters.zstdLevel()),
-                    KnownBlocks.load(repository));
+            KnownBlocks known = KnownBlocks.load(repository);
+            BlockUploader uploader = new BlockUploader(repository, new BlockArchiver(parameters.zstdLevel()), known);
+            ComposableBlocks composable = ComposableBlocks.load(repository, parameters.source());
             List<BlockRecord> blocks = new ArrayList<>();
             int uploaded = 0;
             long bytesUploaded = 0;
             for (SnapshotBlock block : snapshotBlocks) {
+                // A compacted block already stored as its own object is reused as such by the uploader.
+                Optional<BlockRecord> composed = known.storesUlid(block.ulid())
+                        ? Optional.empty() : composable.compose(block, repository);
+                if (composed.isPresent()) {
+                    blocks.add(composed.get());
+                    contribution.incrementWriteCount(1);
+                    continue;
+                }
                 BlockUploader.Outcome outcome = uploader.store(block);
                 blocks.add(outcome.record());
                 if (outcome.uploaded()) {

@@ -32,7 +32,7 @@ final class RestorePlanner {
         List<BlockRecord> alreadyPresent = new ArrayList<>();
         List<BlockRecord> toReplace = new ArrayList<>();
         List<BlockRecord> outsideWindow = new ArrayList<>();
-        for (BlockRecord block : manifest.blocks()) {
+        for (BlockRecord block : manifest.storedBlocks()) {
             if (!block.overlaps(from, until)) {
                 outsideWindow.add(block);
             } else if (!existing.contains(block.ulid())) {

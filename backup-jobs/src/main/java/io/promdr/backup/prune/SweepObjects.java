@@ -41,7 +41,7 @@ public final class SweepObjects implements PrunePhase {
         }
         Set<String> referenced = new HashSet<>();
         for (Manifest m : manifests) {
-            for (BlockRecord block : m.blocks()) {
+            for (BlockRecord block : m.storedBlocks()) {
                 referenced.add(block.object().key());
             }
         }

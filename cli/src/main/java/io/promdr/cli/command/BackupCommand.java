@@ -72,7 +72,10 @@ final class BackupCommand extends PromdrSubcommand {
         Manifest m = result.manifest();
         say("backup " + m.backupId() + " of source " + m.source().name() + " committed: " + m.blocks().size()
                 + " blocks, " + result.blocksUploaded() + " uploaded (" + HumanFormat.bytes(result.bytesUploaded()) + "), "
-                + result.blocksReused() + " already stored; " + HumanFormat.count(m.totalSamples()) + " samples, "
+                + result.blocksReused() + " already stored"
+                + (m.composedBlocks().isEmpty() ? "" : " (" + m.composedBlocks().size()
+                        + " compacted from stored blocks, recorded as references to them)")
+                + "; " + HumanFormat.count(m.totalSamples()) + " samples, "
                 + humanFormat().range(m.minTime(), m.maxTime()) + "; took " + HumanFormat.duration(result.duration()));
         metrics.publish(false, p -> p.backupFinished(result.metrics()
                 .withSnapshotsLeftBehind(SnapshotLeftovers.count(request.dataDir()))));

@@ -97,7 +97,7 @@ final class DrillCommand extends PromdrSubcommand {
             Manifest manifest = open.repository().resolve(backup, sourceFilter);
             LogKeys.put(LogKeys.SOURCE, manifest.source().name());
             LogKeys.put(LogKeys.BACKUP_ID, manifest.backupId());
-            progress.listener().expect(manifest.totalStoredSize(), manifest.blocks().size());
+            progress.listener().expect(manifest.totalStoredSize(), manifest.storedBlocks().size());
         }
     }
 

@@ -35,7 +35,7 @@ final class RestoreSafety {
 
     /** What {@code promdr restore BACKUP --to DIR} would do with this backup. */
     static String explain(Manifest m, HumanFormat format, boolean merge, boolean force) {
-        String range = m.blocks().isEmpty() ? "no blocks" : m.blocks().size() + " blocks, "
+        String range = m.blocks().isEmpty() ? "no blocks" : m.storedBlocks().size() + " blocks, "
                 + format.range(m.minTime(), m.maxTime());
         String into = force ? "into DIR, replacing blocks already there (--force)"
                 : merge ? "into DIR, next to what it holds, skipping blocks already there (--merge)"

@@ -25,5 +25,14 @@ public final class BackupListView {
                     format.range(m.minTime(), m.maxTime()), HumanFormat.bytes(m.totalStoredSize()));
         }
         table.print(out);
+        List<Manifest> composing = manifests.stream().filter(m -> !m.composedBlocks().isEmpty()).toList();
+        if (!composing.isEmpty()) {
+            // A separate line keeps the table's columns stable for scripts that read them.
+            out.println(composing.size() + " backup(s) record "
+                    + composing.stream().mapToInt(m -> m.composedBlocks().size()).sum()
+                    + " compacted block(s) as references to blocks already stored, about "
+                    + HumanFormat.bytes(composing.stream().mapToLong(Manifest::composedSavedSize).sum())
+                    + " not uploaded again (see `promdr show`)");
+        }
     }
 }

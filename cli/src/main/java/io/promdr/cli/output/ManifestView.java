@@ -30,6 +30,11 @@ public final class ManifestView {
         details.row("samples", HumanFormat.count(m.totalSamples()) + ", " + format.range(m.minTime(), m.maxTime()));
         details.row("size", HumanFormat.bytes(m.totalStoredSize()) + " stored, "
                 + HumanFormat.bytes(m.totalFilesSize()) + " restored");
+        if (!m.composedBlocks().isEmpty()) {
+            details.row("composed", m.composedBlocks().size() + " of " + m.blocks().size()
+                    + " blocks stored as references to blocks already stored, about "
+                    + HumanFormat.bytes(m.composedSavedSize()) + " not uploaded again");
+        }
         details.row("written by", "promdr " + orDash(m.toolVersion()) + ", manifest format " + m.formatVersion());
         details.print(out);
         out.println();
@@ -42,10 +47,22 @@ public final class ManifestView {
             blocks.row(b.ulid(), format.range(b.minTime(), b.maxTime()), String.valueOf(b.compactionLevel()),
                     b.stats() == null ? "-" : HumanFormat.count(b.stats().numSeries()),
                     b.stats() == null ? "-" : HumanFormat.count(b.stats().numSamples()),
-                    HumanFormat.bytes(b.object().size()),
-                    b.files().size() + " (" + HumanFormat.bytes(b.filesSize()) + ")");
+                    b.isComposed() ? "= " + b.composedOf().size() + " blocks" : HumanFormat.bytes(b.object().size()),
+                    b.storedBlocks().stream().mapToInt(s -> s.files().size()).sum()
+                            + " (" + HumanFormat.bytes(b.filesSize()) + ")");
         }
         blocks.print(out);
+        for (BlockRecord b : m.composedBlocks()) {
+            out.println();
+            out.println("block " + b.ulid() + " is composed of blocks stored earlier (a restore writes them in its place):");
+            TextTable parts = new TextTable("PART", "FROM .. TO", "LEVEL", "SAMPLES", "STORED", "OBJECT");
+            for (BlockRecord p : b.composedOf()) {
+                parts.row(p.ulid(), format.range(p.minTime(), p.maxTime()), String.valueOf(p.compactionLevel()),
+                        p.stats() == null ? "-" : HumanFormat.count(p.stats().numSamples()),
+                        HumanFormat.bytes(p.object().size()), p.object().key());
+            }
+            parts.print(out);
+        }
     }
 
     private static String orDash(String s) {

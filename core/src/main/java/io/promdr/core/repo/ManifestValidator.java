@@ -6,7 +6,12 @@ import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.model.Manifest;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,25 +36,80 @@ final class ManifestValidator {
         }
         Set<String> ulids = new HashSet<>();
         for (BlockRecord block : manifest.blocks()) {
-            validateBlock(key, block);
+            if (block.isComposed()) {
+                validateComposed(key, manifest, block);
+            } else {
+                validateBlock(key, block);
+            }
             if (!ulids.add(block.ulid())) {
                 throw invalid(key, "lists block " + block.ulid() + " twice");
+            }
+        }
+        // A restore writes one directory per stored block: one ULID must name one object.
+        Map<String, String> objectOfUlid = new HashMap<>();
+        for (BlockRecord block : manifest.blocks()) {
+            for (BlockRecord stored : block.storedBlocks()) {
+                String other = objectOfUlid.putIfAbsent(stored.ulid(), stored.object().key());
+                if (other != null && !other.equals(stored.object().key())) {
+                    throw invalid(key, "has two different objects for block " + stored.ulid());
+                }
+            }
+        }
+    }
+
+    /**
+     * A composed block: no object or files of its own, parts that are ordinary stored blocks,
+     * disjoint in time and inside the block's range (docs/repository-format.md, "Composed blocks").
+     */
+    private static void validateComposed(String key, Manifest manifest, BlockRecord block) {
+        if (manifest.formatVersion() < Manifest.COMPOSED_FORMAT_VERSION) {
+            throw invalid(key, "has composed block " + block.ulid() + " but format version " + manifest.formatVersion());
+        }
+        validateIdentity(key, block);
+        if (block.contentHash() != null || block.object() != null || !block.files().isEmpty()) {
+            throw invalid(key, "has composed block " + block.ulid() + " with an object or files of its own");
+        }
+        List<BlockRecord> parts = new ArrayList<>(block.composedOf());
+        parts.sort(Comparator.comparingLong(BlockRecord::minTime));
+        Set<String> partUlids = new HashSet<>();
+        long end = block.minTime();
+        for (BlockRecord part : parts) {
+            if (part.isComposed()) {
+                throw invalid(key, "has composed block " + block.ulid() + " whose part " + part.ulid() + " is composed too");
+            }
+            validateBlock(key, part);
+            if (!partUlids.add(part.ulid())) {
+                throw invalid(key, "lists part " + part.ulid() + " of block " + block.ulid() + " twice");
+            }
+            if (part.minTime() < end || part.maxTime() > block.maxTime()) {
+                throw invalid(key, "has part " + part.ulid() + " of block " + block.ulid()
+                        + " that overlaps another part or lies outside the block's time range");
+            }
+            end = part.maxTime();
+        }
+    }
+
+    private static void validateIdentity(String key, BlockRecord block) {
+        if (!RepositoryLayout.isUlid(block.ulid())) {
+            throw invalid(key, "has a block whose ULID is not valid: " + block.ulid());
+        }
+        if (block.minTime() >= block.maxTime()) {
+            throw invalid(key, "has an empty time range for block " + block.ulid());
+        }
+        for (String source : block.sources()) {
+            if (!RepositoryLayout.isUlid(source)) {
+                throw invalid(key, "has a compaction source of block " + block.ulid() + " that is not a ULID: " + source);
             }
         }
     }
 
     private static void validateBlock(String key, BlockRecord block) {
-        if (!RepositoryLayout.isUlid(block.ulid())) {
-            throw invalid(key, "has a block whose ULID is not valid: " + block.ulid());
-        }
+        validateIdentity(key, block);
         if (block.contentHash() == null || !SHA256.matcher(block.contentHash()).matches() || block.object() == null
                 || !RepositoryLayout.blockObjectKey(block.ulid(), block.contentHash()).equals(block.object().key())
                 || block.object().sha256() == null || !SHA256.matcher(block.object().sha256()).matches()
                 || block.object().size() < 0) {
             throw invalid(key, "has an invalid object reference for block " + block.ulid());
-        }
-        if (block.minTime() >= block.maxTime()) {
-            throw invalid(key, "has an empty time range for block " + block.ulid());
         }
         Set<String> paths = new HashSet<>();
         for (FileRecord file : block.files()) {

@@ -200,10 +200,10 @@ public final class Repository {
             // The version is checked before binding: a newer format may not bind to these records at all.
             JsonNode tree = RepositoryJson.mapper().readTree(in);
             int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
-            if (version > Manifest.FORMAT_VERSION) {
+            if (version > Manifest.MAX_READABLE_FORMAT_VERSION) {
                 throw new PromdrException(ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED,
                         "manifest " + key + " has format version " + version
-                                + ", newer than the " + Manifest.FORMAT_VERSION + " this promdr reads",
+                                + ", newer than the " + Manifest.MAX_READABLE_FORMAT_VERSION + " this promdr reads",
                         "upgrade promdr");
             }
             manifest = RepositoryJson.mapper().treeToValue(tree, Manifest.class);

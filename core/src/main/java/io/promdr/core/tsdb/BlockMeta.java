@@ -11,18 +11,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The fields of a block's {@code meta.json} promdr uses (tsdb-format reference, section 1).
  * Parsing is lenient about unknown fields and strict about {@code version == 1}.
  */
-public record BlockMeta(String ulid, long minTime, long maxTime, BlockStats stats, int compactionLevel, int version) {
+public record BlockMeta(String ulid, long minTime, long maxTime, BlockStats stats, int compactionLevel, int version,
+                        List<String> sources) {
     public static final String FILE_NAME = "meta.json";
     /** The only meta.json format version Prometheus 2.x and 3.x read and write. */
     public static final int SUPPORTED_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HINT = "the block is damaged or not a Prometheus TSDB block;"
             + " check the directory, or take a fresh snapshot";
+
+    public BlockMeta {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** A meta.json without {@code compaction.sources}. */
+    public BlockMeta(String ulid, long minTime, long maxTime, BlockStats stats, int compactionLevel, int version) {
+        this(ulid, minTime, maxTime, stats, compactionLevel, version, List.of());
+    }
 
     /** Reads {@code <blockDir>/meta.json}; a missing, malformed or wrong-version file raises DATA_DIR_INVALID naming the file. */
     public static BlockMeta read(Path blockDir) throws IOException {
@@ -74,7 +86,26 @@ public record BlockMeta(String ulid, long minTime, long maxTime, BlockStats stat
                 optionalLong(stats, "numSeries", file), optionalLong(stats, "numChunks", file),
                 optionalLong(stats, "numTombstones", file));
         int level = (int) optionalLong(root.path("compaction"), "level", file);
-        return new BlockMeta(ulid, minTime, maxTime, blockStats, level, version);
+        return new BlockMeta(ulid, minTime, maxTime, blockStats, level, version, sources(root.path("compaction"), file));
+    }
+
+    /** {@code compaction.sources}: the level-1 blocks this block holds the data of (empty when absent). */
+    private static List<String> sources(JsonNode compaction, Path file) {
+        JsonNode sources = compaction.get("sources");
+        if (sources == null || sources.isNull()) {
+            return List.of();
+        }
+        if (!sources.isArray()) {
+            throw invalid(file, "has a \"compaction.sources\" that is not an array");
+        }
+        List<String> ulids = new ArrayList<>();
+        for (JsonNode source : sources) {
+            if (!source.isTextual() || !Ulids.isStrict(source.asText())) {
+                throw invalid(file, "has a compaction source that is not a ULID: " + source);
+            }
+            ulids.add(source.asText());
+        }
+        return ulids;
     }
 
     private static long requiredLong(JsonNode node, String field, Path file) {

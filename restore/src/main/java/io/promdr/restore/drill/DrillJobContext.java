@@ -53,7 +53,7 @@ final class DrillJobContext {
         context.putLong(STARTED_AT_MS, at.toEpochMilli());
         ContextJson.put(context, MANIFEST, manifest);
         context.putString(PROMETHEUS_BINARY, prometheusBinary.toString());
-        blocks(manifest.blocks().stream().map(BlockReport::of).toList());
+        blocks(manifest.storedBlocks().stream().map(BlockReport::of).toList());
     }
 
     Instant startedAt() {

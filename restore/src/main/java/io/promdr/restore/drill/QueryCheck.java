@@ -66,7 +66,7 @@ final class QueryCheck implements Tasklet {
     private void run(DrillJobContext context, List<BlockReport> eligible, Map<String, BlockReport> updated,
                      List<BlockFailure> failures) throws IOException {
         DrillRequest request = context.request();
-        Map<String, BlockRecord> records = context.manifest().blocks().stream()
+        Map<String, BlockRecord> records = context.manifest().storedBlocks().stream()
                 .collect(Collectors.toMap(BlockRecord::ulid, Function.identity()));
         Path work = Files.createDirectories(context.requireScratchDir().resolve("prometheus"));
         Path data = Files.createDirectories(work.resolve("data"));

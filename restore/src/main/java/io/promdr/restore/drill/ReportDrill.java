@@ -47,7 +47,7 @@ final class ReportDrill implements Tasklet {
                 restore + verify, restore, verify, seconds(context.took(DrillChecks.QUERY)),
                 seconds(Duration.between(startedAt, finishedAt)), downloaded, restored,
                 downloaded == 0 || restore == 0 ? null : Math.round(downloaded / restore),
-                manifest.blocks().size(), series, manifest.totalSamples(), context.prometheusVersion(), checks, rows,
+                manifest.storedBlocks().size(), series, manifest.totalSamples(), context.prometheusVersion(), checks, rows,
                 passed ? null : context.prometheusLog());
     }
 

@@ -45,7 +45,7 @@ final class RestoreToScratch implements Tasklet {
         List<BlockReport> rows = repositories.withRepository(repository -> {
             BlockDownloader downloader = new BlockDownloader(repository.store(), manifest.backupId());
             List<BlockReport> result = new ArrayList<>();
-            for (BlockRecord block : manifest.blocks()) {
+            for (BlockRecord block : manifest.storedBlocks()) {
                 BlockFailure failure = restore(downloader, block, blocksDir, downloaded);
                 if (failure != null) {
                     failures.add(failure);
@@ -62,7 +62,7 @@ final class RestoreToScratch implements Tasklet {
         int failed = failures.size();
         int passed = rows.size() - failed;
         String summary = failed == 0
-                ? passed + " objects and their " + manifest.blocks().stream().mapToInt(b -> b.files().size()).sum()
+                ? passed + " objects and their " + manifest.storedBlocks().stream().mapToInt(b -> b.files().size()).sum()
                 + " files match the manifest's sizes and SHA-256"
                 : failed + " of " + rows.size() + " blocks do not match the manifest";
         context.check(new CheckResult(DrillChecks.INTEGRITY, failed == 0 ? CheckStatus.PASSED : CheckStatus.FAILED,

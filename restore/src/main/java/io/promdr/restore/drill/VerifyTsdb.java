@@ -34,7 +34,7 @@ final class VerifyTsdb implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         DrillJobContext context = DrillJobContext.of(chunkContext);
-        Map<String, BlockRecord> records = context.manifest().blocks().stream()
+        Map<String, BlockRecord> records = context.manifest().storedBlocks().stream()
                 .collect(Collectors.toMap(BlockRecord::ulid, Function.identity()));
         Instant start = Instant.now();
         List<BlockFailure> failures = new ArrayList<>();

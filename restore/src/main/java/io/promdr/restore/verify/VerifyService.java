@@ -38,7 +38,7 @@ public class VerifyService {
         // Each distinct block record once, with the backups that reference it.
         Map<BlockRecord, List<String>> objects = new LinkedHashMap<>();
         for (Manifest manifest : manifests) {
-            for (BlockRecord block : manifest.blocks()) {
+            for (BlockRecord block : manifest.storedBlocks()) {
                 objects.computeIfAbsent(block, b -> new ArrayList<>()).add(manifest.backupId());
             }
         }
@@ -85,7 +85,9 @@ public class VerifyService {
 
     private static BackupVerification verdict(Manifest manifest, List<VerifyProblem> problems, Set<BlockRecord> read) {
         int own = (int) problems.stream().filter(p -> p.backupIds().contains(manifest.backupId())).count();
-        int blocksRead = (int) manifest.blocks().stream().filter(read::contains).count();
-        return new BackupVerification(manifest.backupId(), manifest.source().name(), manifest.blocks().size(), blocksRead, own);
+        // Stored blocks: a composed block is checked through the objects of its parts.
+        List<BlockRecord> stored = manifest.storedBlocks();
+        int blocksRead = (int) stored.stream().filter(read::contains).count();
+        return new BackupVerification(manifest.backupId(), manifest.source().name(), stored.size(), blocksRead, own);
     }
 }
