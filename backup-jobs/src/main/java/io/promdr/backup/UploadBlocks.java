@@ -51,7 +51,8 @@ final class UploadBlocks implements Tasklet {
                     continue;
                 }
                 BlockUploader.Outcome outcome = uploader.store(block);
-                blocks.add(outcome.record());
+                // Recorded so that a later, larger compaction can be composed of this block.
+                blocks.add(outcome.record().withSources(block.meta().sources()));
                 if (outcome.uploaded()) {
                     uploaded++;
                     bytesUploaded += outcome.bytesUploaded();

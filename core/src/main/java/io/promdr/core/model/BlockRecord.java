@@ -52,6 +52,15 @@ public record BlockRecord(
         return new BlockRecord(ulid, minTime, maxTime, stats, compactionLevel, null, null, List.of(), sources, parts);
     }
 
+    /** This record with meta.json's {@code compaction.sources} recorded, for a compacted block (level 2 or more). */
+    public BlockRecord withSources(List<String> compactionSources) {
+        if (compactionLevel <= 1 || !sources.isEmpty() || compactionSources.isEmpty()) {
+            return this;
+        }
+        return new BlockRecord(ulid, minTime, maxTime, stats, compactionLevel, contentHash, object, files,
+                compactionSources, composedOf);
+    }
+
     /** True when the block is recorded as {@link #composedOf} stored blocks rather than as its own object. */
     @JsonIgnore
     public boolean isComposed() {

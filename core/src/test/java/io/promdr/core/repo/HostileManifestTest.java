@@ -33,7 +33,7 @@ class HostileManifestTest {
 
     @Test
     void aNewerFormatVersionIsRefusedAsUnsupported() throws IOException {
-        assertRefused("{\"formatVersion\":2,\"backupId\":\"20261121T010000Z-00000002\",\"future\":{}}",
+        assertRefused("{\"formatVersion\":3,\"backupId\":\"20261121T010000Z-00000002\",\"future\":{}}",
                 ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED);
     }
 

@@ -40,7 +40,19 @@ class BlockMetaTest {
                 \t"version": 1
                 }""");
         assertThat(BlockMeta.read(block)).isEqualTo(new BlockMeta(ULID, 1795507200000L, 1795514385001L,
-                new BlockStats(48000, 100, 400, 0), 1, 1));
+                new BlockStats(48000, 100, 400, 0), 1, 1, java.util.List.of(ULID)));
+    }
+
+    @Test
+    void readsTheCompactionSourcesAndRefusesOnesThatAreNotUlids() throws IOException {
+        String sources = "\"01M87EK388KVRAKZ6PRRPV9GFJ\",\"01M87EK388KVRAKZ6PRRPV9GFK\"";
+        Path block = write(ULID, "{\"ulid\":\"" + ULID + "\",\"minTime\":1,\"maxTime\":2,\"version\":1,"
+                + "\"compaction\":{\"level\":2,\"sources\":[" + sources + "]}}");
+        assertThat(BlockMeta.read(block).sources()).containsExactly("01M87EK388KVRAKZ6PRRPV9GFJ", "01M87EK388KVRAKZ6PRRPV9GFK");
+        Path bad = write(ULID, "{\"ulid\":\"" + ULID + "\",\"minTime\":1,\"maxTime\":2,\"version\":1,"
+                + "\"compaction\":{\"level\":2,\"sources\":[\"../x\"]}}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BlockMeta.read(bad))
+                .hasMessageContaining("compaction source that is not a ULID");
     }
 
     @Test
