@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # week.sh - bytes uploaded by a week of daily backups of a Prometheus that keeps compacting.
 #
-#   bench/week.sh [--days N] [--instances N] [--keep] [-h|--help]
+#   bench/week.sh [--days N] [--every HOURS] [--instances N] [--keep] [-h|--help]
 #
-# Simulates N days (default 7) of a Prometheus: each day brings 24 h of new 2 h blocks
+# Simulates N days (default 7) of a Prometheus backed up every HOURS hours (default 24: daily;
+# 2, 4, 6, 8, 12 or 24): each backup interval brings HOURS h of new 2 h blocks
 # (bench/OpenMetricsGenerator.java + promtool, 153 node-exporter-like and HTTP-service series per
 # instance, one sample every 15 s; default 4 instances, a small scale: ~1 MB of blocks a day), then
 # a real Prometheus compacts the data directory the way a long-running server does (2h -> 6h ->
@@ -14,7 +15,8 @@
 #   restic    restic backup of the block directories (content-defined chunking, deduplication)
 #   pipeline  tar | zstd -3 -T2 | aws s3 cp -   (a full copy every day)
 # and prints, per day and in total, the bytes each tool added to its bucket (= uploaded), as a
-# Markdown table (the one in docs/performance.md), then the ratios.
+# Markdown table (the one in docs/performance.md), then the ratios. Each interval waits about a
+# minute for Prometheus' compaction planner (it runs once a minute), so a daily week takes ~10 min.
 #
 # Needs what bench/run.sh installs (restic, awscli, zstd, prometheus, python3, maven, a JDK) and
 # its S3Proxy jar; run bench/run.sh once first, or let this script fetch S3Proxy itself.
@@ -29,12 +31,15 @@ usage() {
 }
 
 DAYS=7
+EVERY=24
 INSTANCES=4
 KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --days) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "week.sh: --days needs a positive number" >&2; usage >&2; exit 2; }
             DAYS=$2; shift ;;
+    --every) [ $# -ge 2 ] && [[ "$2" =~ ^(2|4|6|8|12|24)$ ]] || { echo "week.sh: --every needs 2, 4, 6, 8, 12 or 24 (hours)" >&2; usage >&2; exit 2; }
+            EVERY=$2; shift ;;
     --instances) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "week.sh: --instances needs a positive number" >&2; usage >&2; exit 2; }
             INSTANCES=$2; shift ;;
     --keep) KEEP=1 ;;
@@ -197,14 +202,17 @@ backup() { # backup TOOL DAY
 }
 
 # --- the week -------------------------------------------------------------------------------------
-log "$DAYS days of $INSTANCES instances x 153 series at ${STEP}s; work in $WORK"
+log "$DAYS days of $INSTANCES instances x 153 series at ${STEP}s, a backup every $EVERY h; work in $WORK"
 TABLE="$WORK/table.tsv"
 : > "$TABLE"
 declare -A before
 for tool in promdr restic pipeline; do before[$tool]=0; done
-for day in $(seq 1 "$DAYS"); do
-  first=$(( START + (day - 1) * 86400 ))
-  for w in $(seq 0 11); do cp -al "$(window_block $(( first + w * 7200 )))" "$SRC/"; done
+PER_DAY=$(( 24 / EVERY ))
+for tick in $(seq 1 $(( DAYS * PER_DAY ))); do
+  day="$(( (tick - 1) / PER_DAY + 1 ))"
+  [ "$PER_DAY" -gt 1 ] && day="$day.$(( (tick - 1) % PER_DAY + 1 ))"
+  first=$(( START + (tick - 1) * EVERY * 3600 ))
+  for w in $(seq 0 $(( EVERY / 2 - 1 ))); do cp -al "$(window_block $(( first + w * 7200 )))" "$SRC/"; done
   start_prometheus
   await_compaction
   blocks=$(blocks_of | wc -l)
@@ -223,12 +231,12 @@ for day in $(seq 1 "$DAYS"); do
 done
 promdr verify all --read-data >/dev/null || { echo "week: promdr verify failed" >&2; exit 1; }
 
-python3 - "$TABLE" "$INSTANCES" <<'PY'
+python3 - "$TABLE" "$INSTANCES" "$EVERY" <<'PY'
 import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 mb = lambda b: f"{int(b) / 1e6:,.2f}"
-print(f"week: {len(rows)} daily backups, {sys.argv[2]} instances x 153 series, 15 s step, bytes uploaded (MB)\n")
-print("| day | blocks | data on disk | promdr | restic | pipeline (full) | promdr: composed blocks |")
+print(f"week: {len(rows)} backups, one every {sys.argv[3]} h, {sys.argv[2]} instances x 153 series, 15 s step, bytes uploaded (MB)\n")
+print("| backup (day) | blocks | data on disk | promdr | restic | pipeline (full) | promdr: composed blocks |")
 print("|---|---|---|---|---|---|---|")
 tot = [0, 0, 0]
 for day, blocks, data, p, r, f, composed in rows:
