@@ -243,7 +243,9 @@ for day, blocks, data, p, r, f, composed in rows:
     tot = [tot[0] + int(p), tot[1] + int(r), tot[2] + int(f)]
     print(f"| {day} | {blocks} | {mb(data)} | {mb(p)} | {mb(r)} | {mb(f)} | {composed} |")
 print(f"| **total** | | {mb(rows[-1][2])} (last day) | **{mb(tot[0])}** | **{mb(tot[1])}** | **{mb(tot[2])}** | |")
-last = int(rows[-1][2])
-print(f"\nratios: promdr uploaded {tot[0] / last:.2f}x the data on disk, restic {tot[1] / last:.2f}x, "
-      f"pipeline {tot[2] / last:.2f}x; promdr/restic {tot[0] / tot[1]:.2f}, promdr/pipeline {tot[0] / tot[2]:.2f}")
+# The reference: the data compressed once, i.e. the last day's full copy (zstd -3, as promdr's default).
+once = int(rows[-1][5])
+print(f"\nratios: over {len(rows)} backups promdr uploaded {tot[0] / once:.2f}x the data compressed once "
+      f"(the last full copy, {mb(once)} MB), restic {tot[1] / once:.2f}x, the pipeline {tot[2] / once:.2f}x; "
+      f"promdr/restic {tot[0] / tot[1]:.2f}, promdr/pipeline {tot[0] / tot[2]:.2f}")
 PY
