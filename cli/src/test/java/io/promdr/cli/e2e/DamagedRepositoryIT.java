@@ -104,13 +104,13 @@ class DamagedRepositoryIT {
     @Test
     void aManifestOfANewerFormatIsRefusedWithAnUpgradeHint() throws IOException {
         Path manifest = repository.resolve("backups/default/" + backupId + ".json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 3"));
         Path target = dir.resolve("restored");
 
         Result r = cli.run("restore", backupId, "--to", target.toString());
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ErrorCode.REPOSITORY_FORMAT_UNSUPPORTED.exitCode());
-        assertThat(r.err()).contains("format version 2").contains("upgrade promdr");
+        assertThat(r.err()).contains("format version 3").contains("upgrade promdr");
         assertThat(target).doesNotExist();
     }
 
