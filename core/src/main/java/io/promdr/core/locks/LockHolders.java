@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,10 +20,12 @@ import java.util.Optional;
  * namespace) is judged: its holder is dead when no process has its pid, or the one that has it
  * started at another time (the pid was reused). Anywhere else (another host, another container,
  * no {@code /proc}, a lock written by an older promdr), nothing is concluded and the lock lives
- * until it is stale.
+ * until it is stale. Nor where {@code /proc} is mounted with {@code hidepid}: the processes of
+ * other users are invisible there, and a live one would look dead.
  */
 final class LockHolders {
     private static final Optional<String> INSTANCE = readInstance();
+    private static final boolean PROCESSES_HIDDEN = procHidesProcesses();
 
     private LockHolders() {
     }
@@ -39,7 +42,7 @@ final class LockHolders {
 
     /** True only when {@code record}'s holder ran in this kernel and PID namespace and is certainly gone. */
     static boolean isDead(LockRecord record) {
-        if (record.instance() == null || record.startedAt() == null || !record.instance().equals(instance())) {
+        if (PROCESSES_HIDDEN || record.instance() == null || record.startedAt() == null || !record.instance().equals(instance())) {
             return false;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(record.pid());
@@ -48,6 +51,28 @@ final class LockHolders {
         }
         Optional<Instant> started = process.get().info().startInstant();
         return started.isPresent() && !started.get().equals(record.startedAt());
+    }
+
+    /** Whether /proc is mounted with hidepid (other users' processes invisible), or cannot be read. */
+    private static boolean procHidesProcesses() {
+        try {
+            return hidesProcesses(Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** From the lines of /proc/self/mountinfo: true when /proc has hidepid (other than 0/off), or is not found. */
+    static boolean hidesProcesses(List<String> mountinfo) {
+        for (String line : mountinfo) {
+            List<String> fields = List.of(line.split(" "));
+            int dash = fields.indexOf("-");
+            if (fields.size() > 4 && fields.get(4).equals("/proc") && dash > 0 && dash + 3 < fields.size()
+                    && fields.get(dash + 1).equals("proc")) {
+                return fields.get(dash + 3).matches(".*\\bhidepid=(?!0\\b|off\\b).*");
+            }
+        }
+        return true;
     }
 
     private static Optional<String> readInstance() {

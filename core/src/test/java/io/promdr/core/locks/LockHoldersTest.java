@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,6 +79,16 @@ class LockHoldersTest {
     }
 
     private record Exited(long pid, Instant started) {
+    }
+
+    @Test
+    void aProcMountedWithHidepidHidesOtherUsersProcessesSoNothingIsConcluded() {
+        assertThat(LockHolders.hidesProcesses(List.of("22 27 0:21 / /proc rw,relatime - proc proc rw"))).isFalse();
+        assertThat(LockHolders.hidesProcesses(List.of("22 27 0:21 / /proc rw,relatime - proc proc rw,hidepid=0"))).isFalse();
+        assertThat(LockHolders.hidesProcesses(List.of("22 27 0:21 / /proc rw,relatime - proc proc rw,hidepid=2"))).isTrue();
+        assertThat(LockHolders.hidesProcesses(List.of("22 27 0:21 / /proc rw shared:5 - proc proc rw,hidepid=invisible"))).isTrue();
+        assertThat(LockHolders.hidesProcesses(List.of("30 27 0:30 / /sys rw - sysfs sysfs rw"))).as("no /proc").isTrue();
+        assertThat(LockHolders.hidesProcesses(List.of())).isTrue();
     }
 
     private static LockRecord record(long pid, String instance, Instant startedAt) {
