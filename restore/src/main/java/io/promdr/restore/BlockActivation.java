@@ -26,6 +26,9 @@ import java.util.Deque;
 final class BlockActivation {
     private static final Logger log = LoggerFactory.getLogger(BlockActivation.class);
 
+    /** Where replaced blocks wait inside the staging directory until the new ones are in place. */
+    static final String REPLACED = ".replaced";
+
     private record Move(Path from, Path to) {
     }
 
@@ -38,7 +41,7 @@ final class BlockActivation {
     BlockActivation(Path target, Path staging) {
         this.target = target;
         this.staging = staging;
-        this.replaced = staging.resolve(".replaced");
+        this.replaced = staging.resolve(REPLACED);
     }
 
     void prepareTarget() throws IOException {

@@ -15,6 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The restore job, phase by phase:
  * <ol>
+ *   <li>{@link LeftoverStaging removeLeftoverStaging}: staging directories of killed restores into the same target;</li>
  *   <li>{@link PlanRestore plan}: resolve the backup, select blocks, check the target (changes nothing);</li>
  *   <li>{@link DownloadAndVerify downloadAndVerify}: every block into staging, checked against the manifest;</li>
  *   <li>{@link Activate activate}: atomic renames into the target, only once all blocks verified.</li>
@@ -29,11 +30,13 @@ public class RestoreJobConfiguration {
 
     @Bean
     public Job restoreJob(JobRepository jobRepository,
+                         @Qualifier("restoreLeftoverStagingStep") Step removeLeftoverStaging,
                          @Qualifier("restorePlanStep") Step plan,
                          @Qualifier("restoreDownloadAndVerifyStep") Step downloadAndVerify,
                          @Qualifier("restoreActivateStep") Step activate) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .start(plan)
+                .start(removeLeftoverStaging)
+                .next(plan)
                 .next(downloadAndVerify)
                 .next(activate)
                 .listener(new StagingCleanup())
@@ -46,6 +49,13 @@ public class RestoreJobConfiguration {
     public RestoreService restoreService(JobOperator jobOperator, @Qualifier("restoreJob") Job restoreJob,
                                          RepositoryProvider repositories) {
         return new RestoreService(jobOperator, restoreJob, new ReadOnlyRepositories(repositories));
+    }
+
+    @Bean
+    Step restoreLeftoverStagingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+        return new StepBuilder("removeLeftoverStaging", jobRepository)
+                .tasklet(new LeftoverStaging(), transactionManager)
+                .build();
     }
 
     @Bean

@@ -30,7 +30,8 @@ final class RestoreTarget {
         }
         Set<String> names = new TreeSet<>();
         try (Stream<Path> entries = Files.list(target)) {
-            entries.forEach(entry -> names.add(entry.getFileName().toString()));
+            // A staging directory inside the target (a mount point) is promdr's, not the user's data.
+            entries.filter(entry -> !StagingDirectory.isStaging(entry)).forEach(entry -> names.add(entry.getFileName().toString()));
         }
         if (!names.isEmpty() && !merge && !force) {
             throw new PromdrException(ErrorCode.RESTORE_TARGET_NOT_EMPTY, "restore target " + target + " is not empty",

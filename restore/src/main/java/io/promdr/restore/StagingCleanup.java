@@ -1,5 +1,6 @@
 package io.promdr.restore;
 
+import io.promdr.core.fs.RunDirectories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -27,6 +28,7 @@ final class StagingCleanup implements JobExecutionListener {
         }
         if (context.mustKeepStaging()) {
             log.error("Keeping {}: it holds blocks a failed --force restore could not put back", staging.get());
+            RunDirectories.release(staging.get());
             return;
         }
         try {
@@ -35,6 +37,9 @@ final class StagingCleanup implements JobExecutionListener {
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not remove staging directory {} ({}): delete it by hand", staging.get(), e.toString());
+        } finally {
+            // After the deletion: another restore never removes a staging directory this run still uses.
+            RunDirectories.release(staging.get());
         }
     }
 }

@@ -23,12 +23,18 @@ final class CompletionCommand extends PromdrSubcommand {
         CommandLine root = spec.root().commandLine();
         String script = AutoComplete.bash("promdr", root);
         if (shell == Shell.zsh) {
-            // picocli's script is bash; zsh runs it through its bash completion emulation.
+            // picocli's script is bash; zsh runs it through its bash completion emulation. The file
+            // works both sourced and as _promdr in $fpath: compinit only when it has not run yet (never
+            // from inside a completion), and when autoloaded the first TAB is completed too.
             out().println("#compdef promdr");
-            out().println("autoload -U +X compinit && compinit");
+            out().println("(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }");
             out().println("autoload -U +X bashcompinit && bashcompinit");
         }
         out().print(script);
+        if (shell == Shell.zsh) {
+            out().println("# Loaded from $fpath as the completion function _promdr (compinit): complete this first call too.");
+            out().println("[[ ${funcstack[1]} == _promdr ]] && eval \"${_comps[promdr]}\"");
+        }
         out().flush();
     }
 }

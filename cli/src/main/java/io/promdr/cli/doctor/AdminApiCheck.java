@@ -18,6 +18,11 @@ final class AdminApiCheck implements DoctorCheck {
 
     @Override
     public CheckOutcome run(DoctorContext context) {
+        // A Kubernetes source's Prometheus and data directory are in a pod: said so, never a false failure.
+        Optional<CheckOutcome> kubernetes = KubernetesSource.notApplicable(context, "prometheus");
+        if (kubernetes.isPresent()) {
+            return kubernetes.get();
+        }
         if (!context.passed(PrometheusReachableCheck.NAME)) {
             return CheckOutcome.skipped("Prometheus is not reachable");
         }

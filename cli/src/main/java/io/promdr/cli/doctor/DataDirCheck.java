@@ -20,6 +20,11 @@ final class DataDirCheck implements DoctorCheck {
 
     @Override
     public CheckOutcome run(DoctorContext context) {
+        // A Kubernetes source's Prometheus and data directory are in a pod: said so, never a false failure.
+        Optional<CheckOutcome> kubernetes = KubernetesSource.notApplicable(context, "data-dir");
+        if (kubernetes.isPresent()) {
+            return kubernetes.get();
+        }
         Path dir = context.settings().dataDir();
         if (dir == null) {
             return CheckOutcome.failed("no Prometheus data directory given",

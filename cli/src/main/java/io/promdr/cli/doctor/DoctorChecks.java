@@ -16,9 +16,10 @@ public final class DoctorChecks {
         return List.of(new ConfigCheck(), new RepositoryCheck(), new RepositoryWritableCheck(), new ClockSkewCheck());
     }
 
-    /** Run once per source that a backup would take. */
+    /** Run once per source that a backup would take; the kubernetes.* checks only for sources with {@code kubernetes:}. */
     public static List<DoctorCheck> perSource() {
-        return List.of(new PrometheusReachableCheck(), new AdminApiCheck(), new DataDirCheck(), new FreeSpaceCheck());
+        return List.of(new KubernetesApiCheck(), new KubernetesRbacCheck(), new KubernetesPodsCheck(),
+                new PrometheusReachableCheck(), new AdminApiCheck(), new DataDirCheck(), new FreeSpaceCheck());
     }
 
     /** Run once, after the per-source checks. */

@@ -1,6 +1,7 @@
 package io.promdr.cli.doctor;
 
 import io.promdr.cli.config.Settings;
+import io.promdr.core.k8s.PrometheusReplica;
 import io.promdr.core.prometheus.PrometheusAdminClient;
 import io.promdr.core.store.ObjectStore;
 
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +28,7 @@ public final class DoctorContext implements AutoCloseable {
     private final Clock clock;
     private final Shared shared;
     private PrometheusAdminClient prometheus;
+    private List<PrometheusReplica> kubernetesReplicas = List.of();
 
     private DoctorContext(Settings settings, String source, Clock clock, Shared shared) {
         this.settings = settings;
@@ -73,6 +76,15 @@ public final class DoctorContext implements AutoCloseable {
             prometheus = new PrometheusAdminClient(settings.requirePrometheusUrl(), TIMEOUT);
         }
         return prometheus;
+    }
+
+    /** The pods a backup of this (Kubernetes) source would read, as kubernetes.pods found them; empty until then. */
+    List<PrometheusReplica> kubernetesReplicas() {
+        return kubernetesReplicas;
+    }
+
+    void kubernetesReplicas(List<PrometheusReplica> replicas) {
+        this.kubernetesReplicas = List.copyOf(replicas);
     }
 
     /** The repository's store, opened by the repository check; null until then. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,11 @@ final class FreeSpaceCheck implements DoctorCheck {
 
     @Override
     public CheckOutcome run(DoctorContext context) throws IOException {
+        // A Kubernetes source's Prometheus and data directory are in a pod: said so, never a false failure.
+        Optional<CheckOutcome> kubernetes = KubernetesSource.notApplicable(context, "free-space");
+        if (kubernetes.isPresent()) {
+            return kubernetes.get();
+        }
         if (!context.passed(DataDirCheck.NAME)) {
             return CheckOutcome.skipped("the data directory did not pass its check");
         }

@@ -15,6 +15,11 @@ final class PrometheusReachableCheck implements DoctorCheck {
 
     @Override
     public CheckOutcome run(DoctorContext context) {
+        // A Kubernetes source's Prometheus and data directory are in a pod: said so, never a false failure.
+        Optional<CheckOutcome> kubernetes = KubernetesSource.notApplicable(context, "prometheus");
+        if (kubernetes.isPresent()) {
+            return kubernetes.get();
+        }
         if (context.settings().prometheusUrl() == null) {
             return CheckOutcome.failed("no Prometheus URL given", "pass --prometheus or set prometheus.url "
                     + "(sources.<name>.prometheus.url) in the config, or PROMDR_PROMETHEUS_URL");

@@ -41,6 +41,7 @@ public final class CommandHelp {
                         "promdr restore latest --to /srv/prom --force --yes     # scripts: no prompt"),
                 "27 no such backup, 28 object missing, 30 checksum mismatch, 31 unsafe archive",
                 "40 target not empty (use --merge or --force), 41 target not writable",
+                "42 no room on the target's file system (checked before downloading)",
                 "101 --force not confirmed (answer yes, or --yes)");
         add("drill", List.of("promdr drill", "promdr drill latest --source prod --scratch /var/tmp -o json"),
                 "32 a check failed (report printed first), 34 scratch unusable, 35 no Prometheus binary",

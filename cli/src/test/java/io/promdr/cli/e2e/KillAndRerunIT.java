@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every committed backup has all its blocks stored with the recorded size and SHA-256; a rerun
  * of the backup succeeds, uploads nothing already stored and leaves no snapshot directory (it
  * removes the killed run's, and says so); a killed restore leaves in its target only complete,
- * byte-identical blocks, and a rerun with --merge completes it.
+ * byte-identical blocks, and a rerun with --merge completes it and removes the killed run's
+ * staging directory.
  */
 class KillAndRerunIT {
     /** Change the seed to explore other kill points; docs/reliability.md records the runs made. */
@@ -104,9 +105,15 @@ class KillAndRerunIT {
                         "restore", "latest", "--to", target.toString());
                 log.add("restore kill " + kill + ": " + outcome);
                 assertOnlyCompleteBlocks(uri, target);
+                List<Path> leftovers = stagingDirs(target);
                 Result rerun = cli.run("--config", config.toString(), "restore", "latest", "--to", target.toString(), "--merge");
                 assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
                 assertCompleteRestore(uri, target);
+                // The killed run's staging directory, if it had one, is removed by the rerun, which says so.
+                assertThat(stagingDirs(target)).as("staging directories after the rerun\n" + rerun).isEmpty();
+                for (Path leftover : leftovers) {
+                    assertThat(rerun.err()).contains("Removed staging directory " + leftover + " left by an interrupted restore");
+                }
             } else {
                 String outcome = killDuring(config, random, "created snapshot", backupWindow, "backup",
                         "--prometheus", prometheus.baseUrl().toString(), "--data-dir", prometheus.dataDir().toString());
@@ -268,6 +275,12 @@ class KillAndRerunIT {
             keys.add(m.group(1));
         }
         return keys;
+    }
+
+    private List<Path> stagingDirs(Path target) throws IOException {
+        try (Stream<Path> entries = Files.list(target.getParent())) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(".promdr-restore-" + target.getFileName() + "-")).toList();
+        }
     }
 
     private List<Path> snapshots() throws IOException {

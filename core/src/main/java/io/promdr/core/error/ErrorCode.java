@@ -43,6 +43,8 @@ public enum ErrorCode {
 
     RESTORE_TARGET_NOT_EMPTY(40),
     RESTORE_TARGET_INVALID(41),
+    /** The restore target's file system has not enough room for the restore (checked before downloading, and on ENOSPC). */
+    RESTORE_TARGET_FULL(42),
 
     JOB_FAILED(50),
     /** The job history database (embedded H2 or PostgreSQL) cannot be opened or prepared. */

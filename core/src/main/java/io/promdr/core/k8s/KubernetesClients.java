@@ -19,6 +19,23 @@ public final class KubernetesClients {
     }
 
     public static KubernetesClient connect(KubernetesConnection connection) {
+        return new KubernetesClientBuilder().withConfig(config(connection)).build();
+    }
+
+    /**
+     * As {@link #connect}, for a quick look (promdr doctor): no retry of failed requests, and
+     * {@code timeout} to connect and for each request, so that a dead API server is reported in
+     * seconds instead of after fabric8's backoff.
+     */
+    public static KubernetesClient connectQuickly(KubernetesConnection connection, java.time.Duration timeout) {
+        Config config = config(connection);
+        config.setRequestRetryBackoffLimit(0);
+        config.setConnectionTimeout((int) timeout.toMillis());
+        config.setRequestTimeout((int) timeout.toMillis());
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private static Config config(KubernetesConnection connection) {
         Config config;
         if (connection.kubeconfig() != null) {
             String content;
@@ -46,7 +63,7 @@ public final class KubernetesClients {
         if (connection.namespace() != null) {
             config.setNamespace(connection.namespace());
         }
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return config;
     }
 
     private static String contextPart(KubernetesConnection connection) {

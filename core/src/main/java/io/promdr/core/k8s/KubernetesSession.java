@@ -31,6 +31,11 @@ public final class KubernetesSession implements AutoCloseable {
         return new KubernetesSession(KubernetesClients.connect(connection));
     }
 
+    /** A session for a quick look (promdr doctor): no retries, {@code timeout} per request. */
+    public static KubernetesSession connectQuickly(KubernetesConnection connection, java.time.Duration timeout) {
+        return new KubernetesSession(KubernetesClients.connectQuickly(connection, timeout));
+    }
+
     /** The namespace of the context or service account (or kubernetes.namespace). */
     public String defaultNamespace() {
         String ns = client.getNamespace();
@@ -55,6 +60,11 @@ public final class KubernetesSession implements AutoCloseable {
 
     public InPlaceRestore inPlace() {
         return new InPlaceRestore(client);
+    }
+
+    /** What this identity may do (SelfSubjectAccessReview) and the server's version: promdr doctor. */
+    public AccessReviews accessReviews() {
+        return new AccessReviews(client);
     }
 
     /** The replica's snapshot files, read with tar through the exec API. */

@@ -124,7 +124,8 @@ public final class RepositoryLocks {
         int removed = 0;
         for (HeldLock lock : list()) {
             if (isStale(lock.record())) {
-                log.info("removing stale lock {}: {}", lock.key(), lock.record().describe());
+                log.info("removing stale lock {}: {}{}", lock.key(), lock.record().describe(),
+                        LockHolders.isDead(lock.record()) ? " (its process is no longer running)" : "");
                 store.delete(lock.key());
                 removed++;
             }
@@ -147,8 +148,14 @@ public final class RepositoryLocks {
         return locks;
     }
 
+    /**
+     * Whether {@code record} no longer protects anything: not refreshed for the stale-after time, or
+     * taken on this machine by a process that is gone (killed before it could release it; see
+     * {@link LockHolders}).
+     */
     public boolean isStale(LockRecord record) {
-        return record.refreshedAt() == null || record.refreshedAt().plus(timings.staleAfter()).isBefore(clock.instant());
+        return record.refreshedAt() == null || record.refreshedAt().plus(timings.staleAfter()).isBefore(clock.instant())
+                || LockHolders.isDead(record);
     }
 
     private Optional<HeldLock> liveOtherThan(Lease own, LockKind kind) throws IOException {
@@ -158,7 +165,8 @@ public final class RepositoryLocks {
 
     private Lease write(LockKind kind, String purpose) throws IOException {
         Instant now = clock.instant();
-        LockRecord record = new LockRecord(kind, purpose, hostname(), ProcessHandle.current().pid(), now, now);
+        LockRecord record = new LockRecord(kind, purpose, hostname(), ProcessHandle.current().pid(), now, now,
+                LockHolders.instance(), LockHolders.startedAt());
         String key = RepositoryLayout.lockKey(kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID());
         store.put(key, RepositoryJson.mapper().writeValueAsBytes(record));
         Lease lease = new Lease(store, key, record, clock, timings);

@@ -1,11 +1,17 @@
 package io.promdr.core.testing;
 
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceAttributes;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.promdr.core.k8s.snapshot.VolumeSnapshot;
 
 import java.net.InetAddress;
@@ -22,11 +28,62 @@ public final class KubernetesTestServer implements AutoCloseable {
     private final KubernetesClient client;
 
     public KubernetesTestServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(List.of(CustomResourceDefinitionContext.fromCustomResourceType(VolumeSnapshot.class))),
-                false);
+        this(new KubernetesCrudDispatcher(List.of(CustomResourceDefinitionContext.fromCustomResourceType(VolumeSnapshot.class))));
+    }
+
+    /**
+     * As {@link #KubernetesTestServer()}, and also an API server's answers the CRUD mode lacks:
+     * {@code GET /version} (v1.31.0), and SelfSubjectAccessReviews answered by {@code access}
+     * (a CRUD server would store the review and answer it without a status).
+     */
+    public KubernetesTestServer(AccessPolicy access) {
+        this(new AuthorizingDispatcher(access));
+    }
+
+    private KubernetesTestServer(KubernetesCrudDispatcher dispatcher) {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         client = server.createClient();
+    }
+
+    /** Who may do what, as RBAC would answer a SelfSubjectAccessReview. */
+    @FunctionalInterface
+    public interface AccessPolicy {
+        /** @param resource with its subresource, as in a Role: {@code pods/exec} */
+        boolean allows(String namespace, String verb, String apiGroup, String resource);
+    }
+
+    /** The CRUD dispatcher plus {@code /version} and SelfSubjectAccessReviews; every review asked is recorded. */
+    private static final class AuthorizingDispatcher extends KubernetesCrudDispatcher {
+        private final AccessPolicy access;
+
+        AuthorizingDispatcher(AccessPolicy access) {
+            super(List.of(CustomResourceDefinitionContext.fromCustomResourceType(VolumeSnapshot.class)));
+            this.access = access;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getPath();
+            if ("GET".equals(request.getMethod()) && path.startsWith("/version")) {
+                return json(200, "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0\",\"platform\":\"linux/amd64\"}");
+            }
+            if ("POST".equals(request.getMethod()) && path.startsWith("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")) {
+                SelfSubjectAccessReview review = Serialization.unmarshal(request.getUtf8Body(), SelfSubjectAccessReview.class);
+                ResourceAttributes a = review.getSpec().getResourceAttributes();
+                String resource = a.getResource() + (a.getSubresource() == null || a.getSubresource().isEmpty() ? "" : "/" + a.getSubresource());
+                boolean allowed = access.allows(a.getNamespace(), a.getVerb(), a.getGroup() == null ? "" : a.getGroup(), resource);
+                review.setStatus(new SubjectAccessReviewStatusBuilder()
+                        .withAllowed(allowed).withReason(allowed ? "RBAC: allowed by the test policy" : null).build());
+                return json(201, Serialization.asJson(review));
+            }
+            return super.dispatch(request);
+        }
+
+        private static MockResponse json(int code, String body) {
+            return new MockResponse().setResponseCode(code)
+                    .setHeader("Content-Type", "application/json").setBody(body);
+        }
     }
 
     public KubernetesClient client() {

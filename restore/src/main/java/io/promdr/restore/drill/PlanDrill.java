@@ -36,6 +36,9 @@ final class PlanDrill implements Tasklet {
         Path prometheus = PrometheusBinary.locate(request.prometheusBinary(), pathVariable);
         Manifest manifest = repositories.withRepository(repository -> repository.resolve(request.backup(), request.source()));
         context.started(startedAt, manifest, prometheus);
+        for (Path removed : ScratchDirectory.removeAbandoned(request.scratchParent())) {
+            log.warn("Removed scratch directory {} left by an interrupted drill (its process died without removing it)", removed);
+        }
         Path scratch = ScratchDirectory.create(request.scratchParent(), manifest.backupId(), manifest.totalFilesSize());
         context.scratchDir(scratch);
         log.info("Drill of backup {} ({} blocks) in {}, query check with {}", manifest.backupId(), manifest.blocks().size(),

@@ -1,6 +1,7 @@
 package io.promdr.restore.drill;
 
 import io.promdr.core.fs.FileTrees;
+import io.promdr.core.fs.RunDirectories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -51,6 +52,7 @@ final class ScratchCleanup implements JobExecutionListener {
             // A second pass catches what a Prometheus being killed at the same moment wrote during the first.
             FileTrees.deleteQuietly(scratch.get());
             FileTrees.deleteQuietly(scratch.get());
+            RunDirectories.release(scratch.get());
             if (Files.exists(scratch.get())) {
                 log.warn("Could not remove the drill's scratch directory {}: delete it by hand", scratch.get());
             } else if (stopped) {
