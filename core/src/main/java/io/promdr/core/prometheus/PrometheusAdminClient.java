@@ -216,8 +216,13 @@ public final class PrometheusAdminClient {
 
     private PromdrException authFailed(int status) {
         String key = security.configKey();
-        String what = security.auth() instanceof PrometheusAuth.None && endpoint.authorization().isEmpty()
-                ? "requires credentials and none are configured" : "refused " + security.auth().describe();
+        String what;
+        if (!(security.auth() instanceof PrometheusAuth.None)) {
+            what = "refused " + security.auth().describe();
+        } else {
+            what = endpoint.authorization().isPresent() ? "refused the credentials in the URL"
+                    : "requires credentials and none are configured";
+        }
         return new PromdrException(ErrorCode.PROMETHEUS_AUTH_FAILED,
                 "Prometheus at " + endpoint.display() + " answered HTTP " + status + ": it " + what,
                 "check " + key + ".basicAuth (username, passwordFile or PROMDR_PROMETHEUS_PASSWORD) or "

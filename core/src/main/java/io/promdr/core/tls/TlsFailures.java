@@ -16,30 +16,37 @@ public final class TlsFailures {
     private TlsFailures() {
     }
 
-    /** What went wrong, when {@code failure} (or a cause) is a TLS failure; empty otherwise. */
+    /**
+     * What went wrong, when {@code failure} (or a cause) is a TLS failure; empty otherwise. The
+     * whole cause chain is looked at first: an expired certificate arrives wrapped in a failed
+     * path validation, which must not read as an unknown CA.
+     */
     public static Optional<TlsProblem> of(Throwable failure) {
         SSLException ssl = null;
+        boolean expired = false;
+        boolean hostname = false;
+        boolean unknownCa = false;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SSLException e && ssl == null) {
                 ssl = e;
             }
-            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
-                    || contains(t, "unable to find valid certification path")) {
-                return Optional.of(TlsProblem.UNKNOWN_CA);
-            }
-            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
-                return Optional.of(TlsProblem.EXPIRED);
-            }
-            if (contains(t, "No subject alternative") || contains(t, "No name matching")
-                    || contains(t, "doesn't match any of the subject alternative names")) {
-                return Optional.of(TlsProblem.HOSTNAME_MISMATCH);
-            }
+            expired |= t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException;
+            hostname |= contains(t, "No subject alternative") || contains(t, "No name matching")
+                    || contains(t, "doesn't match any of the subject alternative names");
+            unknownCa |= t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
+                    || contains(t, "unable to find valid certification path");
+        }
+        if (expired) {
+            return Optional.of(TlsProblem.EXPIRED);
+        }
+        if (hostname || ssl instanceof SSLPeerUnverifiedException) {
+            return Optional.of(TlsProblem.HOSTNAME_MISMATCH);
+        }
+        if (unknownCa) {
+            return Optional.of(TlsProblem.UNKNOWN_CA);
         }
         if (ssl == null) {
             return Optional.empty();
-        }
-        if (ssl instanceof SSLPeerUnverifiedException) {
-            return Optional.of(TlsProblem.HOSTNAME_MISMATCH);
         }
         if (contains(ssl, "Unsupported or unrecognized SSL message") || contains(ssl, "plaintext connection")) {
             return Optional.of(TlsProblem.NOT_TLS);
