@@ -110,6 +110,11 @@ class PrometheusSecurityEndToEndIT {
                 + " — hint: check prometheus.basicAuth (username, passwordFile or PROMDR_PROMETHEUS_PASSWORD) or"
                 + " prometheus.bearerTokenFile, and that this user may call the API");
 
+        // With -v: stack trace and INFO logs, still no password (checked after each test).
+        Result verbose = run(cli, "backup", "-v");
+        assertThat(verbose.exitCode()).isEqualTo(16);
+        assertThat(verbose.err()).contains("PromdrException");
+
         Result doctor = run(cli, "doctor", "-o", "json");
         assertThat(doctor.exitCode()).isEqualTo(ErrorCode.DOCTOR_FAILED.exitCode());
         JsonNode reachable = check(JSON.readTree(doctor.out()), "prometheus.reachable");
@@ -119,11 +124,17 @@ class PrometheusSecurityEndToEndIT {
 
     @Test
     void anUnknownCaExits17WithTheCaFileHint() throws IOException {
-        Result backup = run(cli(securedConfig("")), "backup");
+        CliRunner cli = cli(securedConfig(""));
+        Result backup = run(cli, "backup");
         assertThat(backup.exitCode()).as(backup.toString()).isEqualTo(ErrorCode.PROMETHEUS_TLS_FAILED.exitCode()).isEqualTo(17);
         assertThat(backup.err().strip()).isEqualTo("error: TLS connection to Prometheus at " + secured.baseUrl()
                 + " failed: the server's certificate is not signed by a trusted CA — hint: set prometheus.tls.caFile to the PEM"
                 + " file of the CA that signed it (or fix the server's certificate chain)");
+
+        JsonNode reachable = check(JSON.readTree(run(cli, "doctor", "-o", "json").out()), "prometheus.reachable");
+        assertThat(reachable.path("status").asText()).isEqualTo("failed");
+        assertThat(reachable.path("detail").asText()).endsWith("failed: the server's certificate is not signed by a trusted CA");
+        assertThat(reachable.path("hint").asText()).startsWith("set prometheus.tls.caFile");
     }
 
     @Test
