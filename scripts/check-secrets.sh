@@ -14,6 +14,9 @@ secrets=(
   very-secret-password hunter2-secret file-secret-value db-secret-value
   wrong-secret-do-not-print wrong-secret-0123456789 wrong-env-secret-0123456789
   s3cr3t-pw
+  # Prometheus basic-auth passwords and bearer tokens (PrometheusSecurityIT, PrometheusSecurityEndToEndIT)
+  prom-basic-test-password prom-wrong-test-password
+  prom-bearer-token-one prom-bearer-token-two prom-bearer-token-three
 )
 # shellcheck disable=SC2206
 secrets+=(${PROMDR_EXTRA_TEST_SECRETS:-})

@@ -50,7 +50,7 @@ public class BackupService {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         BackupId id = BackupId.newId(startedAt);
         BackupJobParameters parameters = BackupJobParameters.of(request, id, startedAt);
-        endpoints.register(id.value(), request.prometheusUrl());
+        endpoints.register(id.value(), request.prometheusUrl(), request.prometheusSecurity());
         accesses.register(id.value(), access);
         JobExecution execution;
         try {

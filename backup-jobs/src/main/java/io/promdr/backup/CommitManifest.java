@@ -3,7 +3,6 @@ package io.promdr.backup;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.Manifest;
 import io.promdr.core.model.SourceInfo;
-import io.promdr.core.prometheus.PrometheusAdminClient;
 import io.promdr.core.repo.RepositoryProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +12,6 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,9 +56,8 @@ final class CommitManifest implements Tasklet {
 
     /** Best effort: a Prometheus that does not say its version still gets backed up. */
     private String prometheusVersion(BackupJobParameters parameters) {
-        URI url = endpoints.lookup(parameters.backupId().value(), parameters.prometheusUrl());
         try {
-            return new PrometheusAdminClient(url, timeout, endpoints.retryPolicy()).version().orElse(null);
+            return endpoints.client(parameters.backupId().value(), parameters.prometheusUrl(), timeout).version().orElse(null);
         } catch (RuntimeException e) {
             log.debug("Prometheus version unknown: {}", e.getMessage());
             return null;

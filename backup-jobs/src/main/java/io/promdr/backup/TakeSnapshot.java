@@ -2,7 +2,6 @@ package io.promdr.backup;
 
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
-import io.promdr.core.prometheus.PrometheusAdminClient;
 import io.promdr.core.snapshot.LocalSnapshotAccess;
 import io.promdr.core.snapshot.SnapshotAccess;
 import org.slf4j.Logger;
@@ -12,7 +11,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -53,11 +51,10 @@ final class TakeSnapshot implements Tasklet {
             SnapshotLeases.removeAbandoned(localDataDir);
         }
 
-        URI url = endpoints.lookup(parameters.backupId().value(), parameters.prometheusUrl());
         Set<String> before = localDataDir == null ? Set.of() : SnapshotLeases.snapshotNames(localDataDir);
         String name;
         try {
-            name = new PrometheusAdminClient(url, timeout, endpoints.retryPolicy()).createSnapshot(false);
+            name = endpoints.client(parameters.backupId().value(), parameters.prometheusUrl(), timeout).createSnapshot(false);
         } catch (PromdrException e) {
             if (localDataDir != null && e.code() == ErrorCode.PROMETHEUS_UNREACHABLE) {
                 // No answer, yet Prometheus may have created the snapshot (it went away mid-request, or a proxy timed out).

@@ -56,7 +56,7 @@ final class BackupCommand extends PromdrSubcommand {
             return;
         }
         BackupRequest request = new BackupRequest(settings.requireSource(), settings.requirePrometheusUrl(),
-                settings.requireDataDir(), settings.zstdLevel());
+                settings.requireDataDir(), settings.zstdLevel(), settings.prometheusSecurity());
         LogKeys.put(LogKeys.SOURCE, request.source());
         MetricsPush metrics = new MetricsPush(settings.metrics(), err());
         Instant start = Instant.now();

@@ -1,5 +1,6 @@
 package io.promdr.cli.command;
 
+import io.promdr.cli.config.InsecureTlsWarnings;
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.RepositoryConfig;
 import io.promdr.cli.config.Settings;
@@ -16,6 +17,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -67,6 +70,8 @@ public final class RootCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final CliEnvironment environment;
+    /** Each insecureSkipVerify warning once per run, however many times the settings are resolved. */
+    private final Set<String> tlsWarningsShown = new HashSet<>();
 
     public RootCommand(CliEnvironment environment) {
         this.environment = environment;
@@ -120,6 +125,13 @@ public final class RootCommand implements Callable<Integer> {
     Settings settings(PromdrConfig commandLayer) {
         PromdrConfig global = new PromdrConfig(repository == null ? null : new RepositoryConfig(repository, null), null,
                 null, null, stateDir == null ? null : stateDir.toString(), null, null, null);
-        return SettingsResolver.resolve(configFile, global.overlay(commandLayer), environment.env());
+        Settings settings = SettingsResolver.resolve(configFile, global.overlay(commandLayer), environment.env());
+        for (String warning : InsecureTlsWarnings.of(settings)) {
+            if (tlsWarningsShown.add(warning)) {
+                spec.commandLine().getErr().println(warning);
+                spec.commandLine().getErr().flush();
+            }
+        }
+        return settings;
     }
 }

@@ -52,7 +52,8 @@ final class DrillMetricsResolver {
                     "set metrics.pushgateway.username too");
         }
         return new MetricsSettings(new PushgatewaySettings(url, job, labels(p.groupingLabels()), p.username(), p.password(),
-                duration(p.timeout(), "metrics.pushgateway.timeout", PushgatewaySettings.DEFAULT_TIMEOUT)),
+                duration(p.timeout(), "metrics.pushgateway.timeout", PushgatewaySettings.DEFAULT_TIMEOUT),
+                SecurityResolver.tls(p.caFile(), p.insecureSkipVerify(), PushgatewaySettings.TLS_KEY)),
                 Boolean.TRUE.equals(p.required()));
     }
 

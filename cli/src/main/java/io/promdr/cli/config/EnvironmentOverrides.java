@@ -33,6 +33,10 @@ public final class EnvironmentOverrides {
     public static final String PUSHGATEWAY_URL = "PROMDR_PUSHGATEWAY_URL";
     public static final String PUSHGATEWAY_USERNAME = "PROMDR_PUSHGATEWAY_USERNAME";
     public static final String PUSHGATEWAY_PASSWORD = "PROMDR_PUSHGATEWAY_PASSWORD";
+    public static final String PROMETHEUS_USERNAME = "PROMDR_PROMETHEUS_USERNAME";
+    /** Read by SettingsResolver, never put in a layer: a password has no place in the configuration records. */
+    public static final String PROMETHEUS_PASSWORD = "PROMDR_PROMETHEUS_PASSWORD";
+    public static final String PROMETHEUS_BEARER_TOKEN_FILE = "PROMDR_PROMETHEUS_BEARER_TOKEN_FILE";
 
     private EnvironmentOverrides() {
     }
@@ -41,7 +45,10 @@ public final class EnvironmentOverrides {
     public static PromdrConfig from(Map<String, String> env) {
         S3Config s3 = new S3Config(get(env, S3_REGION), get(env, S3_ENDPOINT), bool(env, S3_PATH_STYLE), null, null, null);
         RepositoryConfig repository = new RepositoryConfig(get(env, REPOSITORY), s3);
-        PrometheusConfig prometheus = new PrometheusConfig(get(env, PROMETHEUS_URL), get(env, DATA_DIR));
+        BasicAuthConfig basicAuth = get(env, PROMETHEUS_USERNAME) == null ? null
+                : new BasicAuthConfig(get(env, PROMETHEUS_USERNAME), null);
+        PrometheusConfig prometheus = new PrometheusConfig(get(env, PROMETHEUS_URL), get(env, DATA_DIR),
+                get(env, PROMETHEUS_BEARER_TOKEN_FILE), basicAuth, null);
         JobRepositoryConfig jobRepository = new JobRepositoryConfig(get(env, JOB_REPOSITORY_URL),
                 get(env, JOB_REPOSITORY_USERNAME), get(env, JOB_REPOSITORY_PASSWORD));
         DrillConfig drill = new DrillConfig(get(env, DRILL_SCRATCH_DIR), get(env, PROMETHEUS_BINARY), null, null);

@@ -12,9 +12,18 @@ import java.util.Map;
  * @param password       basic-auth password, never printed
  * @param timeout        of one push, e.g. 10s
  * @param required       true: a failed push fails the command (exit 14 or 15); default false: a warning
+ * @param caFile         PEM bundle of CAs trusted for an https Pushgateway, in addition to the JDK's
+ * @param insecureSkipVerify true: no certificate or host name check of the Pushgateway (warned about at every run)
  */
 public record PushgatewayConfig(String url, String job, Map<String, String> groupingLabels, String username,
-                                String password, String timeout, Boolean required) {
+                                String password, String timeout, Boolean required, String caFile,
+                                Boolean insecureSkipVerify) {
+
+    /** A layer without TLS keys. */
+    public PushgatewayConfig(String url, String job, Map<String, String> groupingLabels, String username,
+                             String password, String timeout, Boolean required) {
+        this(url, job, groupingLabels, username, password, timeout, required, null, null);
+    }
 
     static PushgatewayConfig merge(PushgatewayConfig lower, PushgatewayConfig higher) {
         if (lower == null || higher == null) {
@@ -23,12 +32,14 @@ public record PushgatewayConfig(String url, String job, Map<String, String> grou
         return new PushgatewayConfig(Layers.pick(lower.url, higher.url), Layers.pick(lower.job, higher.job),
                 Layers.pick(lower.groupingLabels, higher.groupingLabels), Layers.pick(lower.username, higher.username),
                 Layers.pick(lower.password, higher.password), Layers.pick(lower.timeout, higher.timeout),
-                Layers.pick(lower.required, higher.required));
+                Layers.pick(lower.required, higher.required), Layers.pick(lower.caFile, higher.caFile),
+                Layers.pick(lower.insecureSkipVerify, higher.insecureSkipVerify));
     }
 
     @Override
     public String toString() {
         return "PushgatewayConfig[url=" + url + ", job=" + job + ", groupingLabels=" + groupingLabels + ", username="
-                + username + ", password=" + Layers.mask(password) + ", timeout=" + timeout + ", required=" + required + "]";
+                + username + ", password=" + Layers.mask(password) + ", timeout=" + timeout + ", required=" + required
+                + ", caFile=" + caFile + ", insecureSkipVerify=" + insecureSkipVerify + "]";
     }
 }

@@ -11,9 +11,18 @@ package io.promdr.cli.config;
  * @param partSize        multipart part size: bytes, or a number with KiB, MiB or GiB
  * @param serverSideEncryption {@code AES256} (SSE-S3) or {@code aws:kms} (SSE-KMS) for every object written
  * @param kmsKeyId        the KMS key id or ARN for {@code aws:kms}
+ * @param caFile          PEM bundle of CAs trusted for an https endpoint, in addition to the JDK's
+ * @param insecureSkipVerify true: no certificate or host name check of the endpoint (warned about at every run)
  */
 public record S3Config(String region, String endpoint, Boolean pathStyle, String accessKeyId,
-                       String secretAccessKey, String partSize, String serverSideEncryption, String kmsKeyId) {
+                       String secretAccessKey, String partSize, String serverSideEncryption, String kmsKeyId,
+                       String caFile, Boolean insecureSkipVerify) {
+
+    /** A layer without TLS keys. */
+    public S3Config(String region, String endpoint, Boolean pathStyle, String accessKeyId, String secretAccessKey,
+                    String partSize, String serverSideEncryption, String kmsKeyId) {
+        this(region, endpoint, pathStyle, accessKeyId, secretAccessKey, partSize, serverSideEncryption, kmsKeyId, null, null);
+    }
 
     /** A layer without server-side encryption keys. */
     public S3Config(String region, String endpoint, Boolean pathStyle, String accessKeyId, String secretAccessKey,
@@ -33,7 +42,9 @@ public record S3Config(String region, String endpoint, Boolean pathStyle, String
                 Layers.pick(lower.secretAccessKey, higher.secretAccessKey),
                 Layers.pick(lower.partSize, higher.partSize),
                 Layers.pick(lower.serverSideEncryption, higher.serverSideEncryption),
-                Layers.pick(lower.kmsKeyId, higher.kmsKeyId));
+                Layers.pick(lower.kmsKeyId, higher.kmsKeyId),
+                Layers.pick(lower.caFile, higher.caFile),
+                Layers.pick(lower.insecureSkipVerify, higher.insecureSkipVerify));
     }
 
     @Override
@@ -41,6 +52,6 @@ public record S3Config(String region, String endpoint, Boolean pathStyle, String
         return "S3Config[region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
                 + ", accessKeyId=" + Layers.mask(accessKeyId) + ", secretAccessKey=" + Layers.mask(secretAccessKey)
                 + ", partSize=" + partSize + ", serverSideEncryption=" + serverSideEncryption + ", kmsKeyId="
-                + Layers.mask(kmsKeyId) + "]";
+                + Layers.mask(kmsKeyId) + ", caFile=" + caFile + ", insecureSkipVerify=" + insecureSkipVerify + "]";
     }
 }

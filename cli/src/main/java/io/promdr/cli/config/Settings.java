@@ -2,6 +2,7 @@ package io.promdr.cli.config;
 
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.prometheus.PrometheusSecurity;
 import io.promdr.core.retry.RetryPolicy;
 import io.promdr.core.store.S3Settings;
 
@@ -29,11 +30,26 @@ import java.util.List;
  * @param schedules      the validated {@code schedules:} and {@code scheduler:} (docs/scheduling.md)
  * @param retention      what prune keeps, and whether it runs after each backup
  * @param retry          how S3 and Prometheus calls retry transient failures ({@code retry:})
+ * @param prometheusSecurity credentials and TLS trust for the selected source's Prometheus (docs/security.md)
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                        JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
-                       MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry) {
+                       MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry,
+                       PrometheusSecurity prometheusSecurity) {
+
+    public Settings {
+        prometheusSecurity = prometheusSecurity == null ? PrometheusSecurity.NONE : prometheusSecurity;
+    }
+
+    /** Settings without Prometheus credentials or TLS options. */
+    public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
+                    String source, List<String> configuredSources, int zstdLevel, Path stateDir,
+                    JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
+                    MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry) {
+        this(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel, stateDir,
+                jobRepository, kubernetes, drill, metrics, schedules, retention, retry, null);
+    }
 
     /** Settings without schedules (they are resolved after the rest, see {@link #withSchedules}). */
     public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
@@ -47,7 +63,7 @@ public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI
     /** These settings with {@code schedules} replaced. */
     public Settings withSchedules(ScheduleSettings schedules) {
         return new Settings(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel,
-                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry);
+                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry, prometheusSecurity);
     }
 
     public static final String DEFAULT_SOURCE = "default";

@@ -59,14 +59,16 @@ public final class SettingsResolver {
         if (level < 1 || level > 22) {
             throw invalid("compression.level", level + " is out of range", "use a zstd level from 1 to 22 (default 3)");
         }
+        String prometheusKey = selected.configured().isEmpty() ? "prometheus" : "sources." + source + ".prometheus";
         return new Settings(file, blankToNull(repository.uri()), s3(repository.s3()),
                 prometheus.url() == null ? null : httpUrl(prometheus.url(), "prometheus.url"),
                 prometheus.dataDir() == null ? null : path(prometheus.dataDir(), "prometheus.dataDir"),
                 source, selected.configured(), level, stateDir(c.stateDir(), env), jobRepository(c.jobRepository()),
                 c.kubernetes() == null ? new KubernetesConfig(null, null, null, null, null) : c.kubernetes(),
-                DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()),
+                DrillMetricsResolver.drill(c.drill()), DrillMetricsResolver.metrics(c.metrics()), ScheduleSettings.none(),
                 RetentionResolver.resolve(c.retention(), c.sources()),
-                RetryResolver.policy(c.retry()));
+                RetryResolver.policy(c.retry()),
+                SecurityResolver.prometheus(prometheus, prometheusKey, env));
     }
 
     private static S3Settings s3(S3Config s3) {
@@ -95,7 +97,7 @@ public final class SettingsResolver {
         }
         return new S3Settings(blankToNull(s3.region()), endpoint, Boolean.TRUE.equals(s3.pathStyle()),
                 s3.accessKeyId(), s3.secretAccessKey(), partSize, blankToNull(s3.serverSideEncryption()),
-                blankToNull(s3.kmsKeyId()));
+                blankToNull(s3.kmsKeyId()), SecurityResolver.tls(s3.caFile(), s3.insecureSkipVerify(), S3Settings.TLS_KEY));
     }
 
     private static JobRepositoryConfig jobRepository(JobRepositoryConfig j) {

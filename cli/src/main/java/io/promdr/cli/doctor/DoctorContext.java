@@ -3,6 +3,7 @@ package io.promdr.cli.doctor;
 import io.promdr.cli.config.Settings;
 import io.promdr.core.k8s.PrometheusReplica;
 import io.promdr.core.prometheus.PrometheusAdminClient;
+import io.promdr.core.retry.RetryPolicy;
 import io.promdr.core.store.ObjectStore;
 
 import java.io.IOException;
@@ -73,7 +74,8 @@ public final class DoctorContext implements AutoCloseable {
     /** The client of this source's Prometheus; only called once the URL is known to be set. */
     PrometheusAdminClient prometheus() {
         if (prometheus == null) {
-            prometheus = new PrometheusAdminClient(settings.requirePrometheusUrl(), TIMEOUT);
+            prometheus = new PrometheusAdminClient(settings.requirePrometheusUrl(), TIMEOUT, RetryPolicy.NONE,
+                    settings.prometheusSecurity());
         }
         return prometheus;
     }

@@ -60,7 +60,7 @@ final class BackupJobKind implements ScheduledJobKind {
             return runKubernetes(schedule, runtime, settings, kubernetes.get());
         }
         BackupRequest request = new BackupRequest(schedule.source(), settings.requirePrometheusUrl(), settings.requireDataDir(),
-                level(schedule, settings));
+                level(schedule, settings), settings.prometheusSecurity());
         Instant start = Instant.now();
         BackupResult result;
         try {

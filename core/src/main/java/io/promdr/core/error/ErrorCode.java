@@ -19,6 +19,10 @@ public enum ErrorCode {
     PUSHGATEWAY_UNREACHABLE(14),
     /** The Pushgateway answered with an error (bad credentials, inconsistent metrics, wrong URL). */
     PUSHGATEWAY_REJECTED(15),
+    /** Prometheus (or the proxy in front of it) answered 401/403: credentials missing, wrong or not allowed. */
+    PROMETHEUS_AUTH_FAILED(16),
+    /** The TLS handshake with Prometheus failed: unknown CA, host name mismatch, expired certificate, not TLS. */
+    PROMETHEUS_TLS_FAILED(17),
 
     REPOSITORY_NOT_INITIALISED(20),
     REPOSITORY_ALREADY_INITIALISED(21),
@@ -29,6 +33,8 @@ public enum ErrorCode {
     MANIFEST_UNREADABLE(26),
     BACKUP_NOT_FOUND(27),
     OBJECT_MISSING(28),
+    /** The TLS handshake with the S3 endpoint failed: unknown CA, host name mismatch, expired certificate, not TLS. */
+    REPOSITORY_TLS_FAILED(29),
 
     CHECKSUM_MISMATCH(30),
     ARCHIVE_UNSAFE(31),

@@ -2,6 +2,9 @@ package io.promdr.core.metrics;
 
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.tls.TlsContexts;
+import io.promdr.core.tls.TlsFailures;
+import io.promdr.core.tls.TlsOptions;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
@@ -10,7 +13,10 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -83,6 +89,20 @@ final class PushgatewayPublisher implements JobMetricsPublisher {
         if (source != null) {
             builder.groupingKey(SOURCE_LABEL, source);
         }
+        TlsOptions tls = settings.tls();
+        if ("https".equalsIgnoreCase(url.getScheme()) && !tls.isDefault()) {
+            SSLSocketFactory sockets = TlsContexts.sslContext(tls).getSocketFactory();
+            builder.connectionFactory(target -> {
+                HttpURLConnection connection = (HttpURLConnection) target.openConnection();
+                if (connection instanceof HttpsURLConnection https) {
+                    https.setSSLSocketFactory(sockets);
+                    if (tls.insecureSkipVerify()) {
+                        https.setHostnameVerifier((host, session) -> true);
+                    }
+                }
+                return connection;
+            });
+        }
         if (settings.username() != null) {
             builder.basicAuth(settings.username(), settings.password() == null ? "" : settings.password());
         }
@@ -92,6 +112,12 @@ final class PushgatewayPublisher implements JobMetricsPublisher {
     /** The client wraps the cause: a connection failure, or "Response code from ... was N, response body: ...". */
     private PromdrException failure(String kind, IOException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (TlsFailures.of(e).isPresent()) {
+            TlsFailures.TlsProblem problem = TlsFailures.of(e).get();
+            return new PromdrException(ErrorCode.PUSHGATEWAY_UNREACHABLE,
+                    "cannot push " + kind + " metrics to the Pushgateway " + destination() + ": TLS failed, " + problem.description(),
+                    problem.hint(PushgatewaySettings.TLS_KEY), e);
+        }
         if (cause instanceof ConnectException || cause instanceof UnknownHostException
                 || cause instanceof NoRouteToHostException || cause instanceof InterruptedIOException) {
             return new PromdrException(ErrorCode.PUSHGATEWAY_UNREACHABLE,

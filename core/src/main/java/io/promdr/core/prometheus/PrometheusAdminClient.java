@@ -7,6 +7,8 @@ import io.promdr.core.error.PromdrException;
 import io.promdr.core.retry.Retrier;
 import io.promdr.core.retry.RetryPolicy;
 import io.promdr.core.retry.TransientFailures;
+import io.promdr.core.tls.TlsContexts;
+import io.promdr.core.tls.TlsFailures;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,10 @@ import java.util.regex.Pattern;
  * Errors map to PROMETHEUS_UNREACHABLE, PROMETHEUS_ADMIN_API_DISABLED (hint: start Prometheus
  * with --web.enable-admin-api) or PROMETHEUS_SNAPSHOT_FAILED, each naming the URL.
  * Credentials in the URL ({@code http://user:pass@host:9090}) are sent as basic auth and never shown.
+ * With a {@link PrometheusSecurity}, requests carry its credentials (basic auth or a bearer token,
+ * read again for every request) and https URLs are checked against its TLS trust; a 401 or 403
+ * answer raises PROMETHEUS_AUTH_FAILED and a failed TLS handshake PROMETHEUS_TLS_FAILED, each
+ * naming the URL (never the credentials) with a hint.
  *
  * <p>With a {@link RetryPolicy}, transient failures are retried with backoff: for the build info
  * (a GET), a connection reset, a timeout, HTTP 429 and 5xx; for the snapshot (a POST that
@@ -47,17 +53,27 @@ public final class PrometheusAdminClient {
     private final PrometheusEndpoint endpoint;
     private final HttpClient http;
     private final RetryPolicy retry;
+    private final PrometheusSecurity security;
 
     public PrometheusAdminClient(URI baseUrl, Duration timeout) {
         this(baseUrl, timeout, RetryPolicy.NONE);
     }
 
     public PrometheusAdminClient(URI baseUrl, Duration timeout, RetryPolicy retry) {
+        this(baseUrl, timeout, retry, PrometheusSecurity.NONE);
+    }
+
+    public PrometheusAdminClient(URI baseUrl, Duration timeout, RetryPolicy retry, PrometheusSecurity security) {
         this.retry = retry;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
+        this.security = security;
         this.endpoint = new PrometheusEndpoint(baseUrl);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+        if ("https".equalsIgnoreCase(baseUrl.getScheme()) && !security.tls().isDefault()) {
+            builder.sslContext(TlsContexts.sslContext(security.tls()));
+        }
+        this.http = builder.build();
     }
 
     /** POST /api/v1/admin/tsdb/snapshot[?skip_head=true]; returns the snapshot name (a directory under {@code <data-dir>/snapshots/}). */
@@ -141,6 +157,11 @@ public final class PrometheusAdminClient {
         } catch (RetryableAnswer e) {
             return e.answer; // still failing when the time was up: the caller reports this answer
         } catch (IOException e) {
+            TlsFailures.of(e).ifPresent(problem -> {
+                throw new PromdrException(ErrorCode.PROMETHEUS_TLS_FAILED,
+                        "TLS connection to Prometheus at " + endpoint.display() + " failed: " + problem.description(),
+                        problem.hint(security.tls().configKey()), e);
+            });
             throw new PromdrException(ErrorCode.PROMETHEUS_UNREACHABLE,
                     "Prometheus at " + endpoint.display() + " is unreachable: " + Failures.describe(e, timeout),
                     "check --prometheus and that Prometheus is running", e);
@@ -154,6 +175,9 @@ public final class PrometheusAdminClient {
         }
         if (!idempotent || failure instanceof java.io.InterruptedIOException && !(failure instanceof java.net.http.HttpTimeoutException)) {
             return false;
+        }
+        if (TlsFailures.of(failure).isPresent()) {
+            return false; // a certificate does not fix itself between two attempts
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (TransientFailures.isConnectFailure(t) || t instanceof java.net.UnknownHostException
@@ -169,7 +193,7 @@ public final class PrometheusAdminClient {
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.noBody());
-        endpoint.authorization().ifPresent(value -> request.header("Authorization", value));
+        security.auth().authorization().or(endpoint::authorization).ifPresent(value -> request.header("Authorization", value));
         Answer answer;
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -181,10 +205,28 @@ public final class PrometheusAdminClient {
             throw new PromdrException(ErrorCode.PROMETHEUS_UNREACHABLE,
                     "request to Prometheus at " + endpoint.display() + " was interrupted", null, e);
         }
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw authFailed(answer.status());
+        }
         if (TransientFailures.isRetryableStatus(answer.status()) && retry.retries()) {
             throw new RetryableAnswer(answer);
         }
         return answer;
+    }
+
+    private PromdrException authFailed(int status) {
+        String key = security.configKey();
+        String what;
+        if (!(security.auth() instanceof PrometheusAuth.None)) {
+            what = "refused " + security.auth().describe();
+        } else {
+            what = endpoint.authorization().isPresent() ? "refused the credentials in the URL"
+                    : "requires credentials and none are configured";
+        }
+        return new PromdrException(ErrorCode.PROMETHEUS_AUTH_FAILED,
+                "Prometheus at " + endpoint.display() + " answered HTTP " + status + ": it " + what,
+                "check " + key + ".basicAuth (username, passwordFile or PROMDR_PROMETHEUS_PASSWORD) or "
+                        + key + ".bearerTokenFile, and that this user may call the API");
     }
 
     /** An answer worth another attempt (429, 5xx), carried through the retrier; never leaves this class. */

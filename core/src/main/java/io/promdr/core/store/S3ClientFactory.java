@@ -2,6 +2,10 @@ package io.promdr.core.store;
 
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.tls.TlsContexts;
+import io.promdr.core.tls.TlsOptions;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -35,7 +39,7 @@ public final class S3ClientFactory {
      */
     public static S3Client create(S3Settings settings, int maxAttempts) {
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder())
+                .httpClientBuilder(httpClient(settings.tls()))
                 .credentialsProvider(credentials(settings))
                 .forcePathStyle(settings.pathStyle());
         ServerSideEncryption sse = serverSideEncryption(settings);
@@ -65,6 +69,19 @@ public final class S3ClientFactory {
             throw new PromdrException(ErrorCode.CONFIG_INVALID, "cannot configure the S3 client: " + e.getMessage(),
                     "set the S3 region in the configuration or AWS_REGION", e);
         }
+    }
+
+    /**
+     * The Apache HTTP client, with the trust of {@code repository.s3.caFile} (JDK CAs plus the file's)
+     * and, with insecureSkipVerify, no certificate or host name check.
+     */
+    static ApacheHttpClient.Builder httpClient(TlsOptions tls) {
+        ApacheHttpClient.Builder builder = ApacheHttpClient.builder();
+        if (!tls.isDefault()) {
+            builder.socketFactory(new SSLConnectionSocketFactory(TlsContexts.sslContext(tls),
+                    tls.insecureSkipVerify() ? NoopHostnameVerifier.INSTANCE : SSLConnectionSocketFactory.getDefaultHostnameVerifier()));
+        }
+        return builder;
     }
 
     /**

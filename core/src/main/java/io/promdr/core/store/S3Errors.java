@@ -2,6 +2,7 @@ package io.promdr.core.store;
 
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
+import io.promdr.core.tls.TlsFailures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -46,6 +47,12 @@ final class S3Errors {
                         "check the S3 credentials (access key, secret key, profile or role) and the bucket policy", e);
             }
             return new IOException("S3 " + operation + " failed in " + location + ": " + describe(service, code), e);
+        }
+        if (e instanceof SdkClientException && TlsFailures.of(e).isPresent()) {
+            TlsFailures.TlsProblem problem = TlsFailures.of(e).get();
+            throw new PromdrException(ErrorCode.REPOSITORY_TLS_FAILED,
+                    "TLS connection to S3 endpoint " + endpoint + " for " + location + " failed: " + problem.description(),
+                    problem.hint(S3Settings.TLS_KEY), e);
         }
         if (e instanceof SdkClientException && isConnectFailure(e)) {
             throw new PromdrException(ErrorCode.REPOSITORY_UNREACHABLE,

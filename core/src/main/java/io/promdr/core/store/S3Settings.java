@@ -1,5 +1,7 @@
 package io.promdr.core.store;
 
+import io.promdr.core.tls.TlsOptions;
+
 import java.net.URI;
 
 /**
@@ -14,10 +16,28 @@ import java.net.URI;
  * @param partSizeBytes   multipart part size; also the memory bound of one upload
  * @param serverSideEncryption {@code AES256}, {@code aws:kms} or null for the bucket's default ({@link ServerSideEncryption})
  * @param kmsKeyId        the KMS key of {@code aws:kms}, or null for the bucket's default KMS key
+ * @param tls             how an https endpoint's certificate is checked ({@code repository.s3.caFile}, insecureSkipVerify)
  */
 public record S3Settings(String region, URI endpoint, boolean pathStyle, String accessKeyId, String secretAccessKey,
-                         long partSizeBytes, String serverSideEncryption, String kmsKeyId) {
+                         long partSizeBytes, String serverSideEncryption, String kmsKeyId, TlsOptions tls) {
     public static final long DEFAULT_PART_SIZE = 16L << 20;
+    public static final String TLS_KEY = "repository.s3";
+
+    public S3Settings {
+        tls = tls == null ? TlsOptions.defaults(TLS_KEY) : tls;
+    }
+
+    /** Settings with the default TLS trust (the JDK's CAs). */
+    public S3Settings(String region, URI endpoint, boolean pathStyle, String accessKeyId, String secretAccessKey,
+                      long partSizeBytes, String serverSideEncryption, String kmsKeyId) {
+        this(region, endpoint, pathStyle, accessKeyId, secretAccessKey, partSizeBytes, serverSideEncryption, kmsKeyId, null);
+    }
+
+    /** These settings with {@code tls} replaced. */
+    public S3Settings withTls(TlsOptions tls) {
+        return new S3Settings(region, endpoint, pathStyle, accessKeyId, secretAccessKey, partSizeBytes, serverSideEncryption,
+                kmsKeyId, tls);
+    }
 
     /** Settings without server-side encryption options. */
     public S3Settings(String region, URI endpoint, boolean pathStyle, String accessKeyId, String secretAccessKey,
@@ -34,6 +54,7 @@ public record S3Settings(String region, URI endpoint, boolean pathStyle, String 
         return "S3Settings[region=" + region + ", endpoint=" + endpoint + ", pathStyle=" + pathStyle
                 + ", accessKeyId=" + (accessKeyId == null ? null : "***") + ", secretAccessKey="
                 + (secretAccessKey == null ? null : "***") + ", partSizeBytes=" + partSizeBytes
-                + ", serverSideEncryption=" + serverSideEncryption + ", kmsKeyId=" + (kmsKeyId == null ? null : "***") + "]";
+                + ", serverSideEncryption=" + serverSideEncryption + ", kmsKeyId=" + (kmsKeyId == null ? null : "***")
+                + ", tls=" + tls + "]";
     }
 }

@@ -48,14 +48,23 @@ public final class PrometheusServer implements AutoCloseable {
     private final URI baseUrl;
     private final Process process;
     private final Thread shutdownHook;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    /** The web config the server runs with (TLS, basic auth), or null. */
+    private final PrometheusWebConfig webConfig;
 
-    private PrometheusServer(Path dataDir, Path workDir, Path logFile, int port, Process process) {
+    private PrometheusServer(Path dataDir, Path workDir, Path logFile, int port, Process process, PrometheusWebConfig webConfig) {
         this.dataDir = dataDir;
         this.workDir = workDir;
         this.logFile = logFile;
         this.port = port;
-        this.baseUrl = URI.create("http://127.0.0.1:" + port);
+        this.webConfig = webConfig;
+        boolean tls = webConfig != null && webConfig.tls();
+        this.baseUrl = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls) {
+            webConfig.clientTrust().ifPresent(client::sslContext);
+        }
+        this.http = client.build();
         this.process = process;
         // A crashed test run must not leave a server behind.
         this.shutdownHook = new Thread(process::destroyForcibly, "prometheus-server-cleanup");
@@ -160,6 +169,9 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** Sends a request to this server and returns the raw answer. */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        if (webConfig != null) {
+            webConfig.authorization().ifPresent(value -> request.setHeader("Authorization", value));
+        }
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -214,6 +226,7 @@ public final class PrometheusServer implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(30);
         private final List<String> extraArgs = new ArrayList<>();
         private final List<String> extraTargets = new ArrayList<>();
+        private PrometheusWebConfig webConfig;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -252,12 +265,26 @@ public final class PrometheusServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serve with {@code --web.config.file}: TLS and/or basic auth ({@link PrometheusWebConfig}). The
+         * base URL is then https, and the harness's own requests (readiness, queries) trust the test CA
+         * and send the credentials.
+         */
+        public Builder webConfig(PrometheusWebConfig webConfig) {
+            this.webConfig = webConfig;
+            return this;
+        }
+
         /** Starts the server and waits until {@code /-/ready} answers 200. */
         public PrometheusServer start() {
             Path binary = ExternalBinary.locate("PROMETHEUS_BIN", "prometheus");
             try {
                 Files.createDirectories(dataDir);
                 Path workDir = Files.createTempDirectory("prometheus-server-");
+                List<String> args = new ArrayList<>(extraArgs);
+                if (webConfig != null) {
+                    args.add("--web.config.file=" + webConfig.write(workDir));
+                }
                 IllegalStateException lastFailure = null;
                 // Another process may grab the free port between probing and binding it: retry then.
                 for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -265,12 +292,13 @@ public final class PrometheusServer implements AutoCloseable {
                     Path config = PrometheusCommandLine.writeConfig(workDir, port, scrapeSelf, extraTargets);
                     Path log = workDir.resolve("prometheus-" + attempt + ".log");
                     Process process = new ProcessBuilder(
-                            PrometheusCommandLine.command(binary, config, dataDir, port, adminApi, extraArgs))
+                            PrometheusCommandLine.command(binary, config, dataDir, port, adminApi, args))
                             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                    PrometheusServer server = new PrometheusServer(dataDir, workDir, log, port, process);
+                    PrometheusServer server = new PrometheusServer(dataDir, workDir, log, port, process, webConfig);
                     try {
-                        ReadinessProbe.await(server.baseUrl.resolve("/-/ready"), process, () -> server.logTail(40),
-                                startTimeout, POLL_INTERVAL);
+                        ReadinessProbe.await(server.baseUrl.resolve("/-/ready"), server.http,
+                                webConfig == null ? null : webConfig.authorization().orElse(null), process,
+                                () -> server.logTail(40), startTimeout, POLL_INTERVAL);
                         return server;
                     } catch (IllegalStateException e) {
                         String tail = server.logTail(40);

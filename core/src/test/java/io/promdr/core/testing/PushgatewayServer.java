@@ -34,13 +34,20 @@ public final class PushgatewayServer implements AutoCloseable {
     private final Path log;
     private final Process process;
     private final URI url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
+    private final boolean basicAuth;
 
-    private PushgatewayServer(Path workDir, Path log, Process process, int port) {
+    private PushgatewayServer(Path workDir, Path log, Process process, int port, boolean basicAuth, TestCertificates tls) {
         this.workDir = workDir;
         this.log = log;
         this.process = process;
-        this.url = URI.create("http://127.0.0.1:" + port);
+        this.basicAuth = basicAuth;
+        this.url = URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            client.sslContext(tls.clientContext());
+        }
+        this.http = client.build();
     }
 
     public static PushgatewayServer start() {
@@ -51,7 +58,16 @@ public final class PushgatewayServer implements AutoCloseable {
         return start(true);
     }
 
+    /** Serving https only, with {@code certs}' server certificate (127.0.0.1); the harness trusts the test CA. */
+    public static PushgatewayServer startWithTls(TestCertificates certs) {
+        return start(false, certs);
+    }
+
     private static PushgatewayServer start(boolean basicAuth) {
+        return start(basicAuth, null);
+    }
+
+    private static PushgatewayServer start(boolean basicAuth, TestCertificates tls) {
         Path binary = ExternalBinary.locate("PUSHGATEWAY_BIN", "prometheus-pushgateway");
         try {
             Path workDir = Files.createTempDirectory("pushgateway-");
@@ -60,14 +76,15 @@ public final class PushgatewayServer implements AutoCloseable {
                 int port = PrometheusCommandLine.freePort();
                 List<String> command = new ArrayList<>(List.of(binary.toString(),
                         "--web.listen-address=127.0.0.1:" + port, "--persistence.file="));
-                if (basicAuth) {
-                    Path webConfig = Files.writeString(workDir.resolve("web.yml"),
-                            "basic_auth_users:\n  " + USER + ": " + PASSWORD_BCRYPT + "\n");
-                    command.add("--web.config.file=" + webConfig);
+                String webConfig = (basicAuth ? "basic_auth_users:\n  " + USER + ": " + PASSWORD_BCRYPT + "\n" : "")
+                        + (tls == null ? "" : "tls_server_config:\n  cert_file: " + tls.server().certFile()
+                        + "\n  key_file: " + tls.server().keyFile() + "\n");
+                if (!webConfig.isEmpty()) {
+                    command.add("--web.config.file=" + Files.writeString(workDir.resolve("web.yml"), webConfig));
                 }
                 Path log = workDir.resolve("pushgateway-" + attempt + ".log");
                 Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                PushgatewayServer server = new PushgatewayServer(workDir, log, process, port);
+                PushgatewayServer server = new PushgatewayServer(workDir, log, process, port, basicAuth, tls);
                 try {
                     // /-/ready is behind basic auth too; the listening socket is what matters here.
                     ReadinessProbe.awaitListening(port, process, () -> LogFiles.tail(log, 20), Duration.ofSeconds(20),
@@ -115,7 +132,7 @@ public final class PushgatewayServer implements AutoCloseable {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(10));
-        if (Files.exists(workDir.resolve("web.yml"))) {
+        if (basicAuth) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }

@@ -21,8 +21,18 @@ final class ReadinessProbe {
      * @throws IllegalStateException with {@code logTail} when the process exits or the deadline passes
      */
     static void await(URI url, Process process, Supplier<String> logTail, Duration timeout, Duration interval) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build();
+        await(url, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build(), null, process, logTail,
+                timeout, interval);
+    }
+
+    /** As {@link #await(URI, Process, Supplier, Duration, Duration)}, with this client (e.g. trusting a test CA) and Authorization header (or null). */
+    static void await(URI url, HttpClient http, String authorization, Process process, Supplier<String> logTail,
+                      Duration timeout, Duration interval) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         String[] lastAnswer = {"no answer"};
         Poll.until(timeout, interval, () -> {
             if (!process.isAlive()) {

@@ -47,9 +47,20 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
     private S3Proxy proxy;
     private URI endpoint;
     private boolean startedForOneTest;
+    /** The certificate of an https-only server, or null for plain http. */
+    private final TestCertificates.Issued tlsCertificate;
 
     /** A stopped server: {@link #start()} it, or register it as an extension. */
     public S3ProxyServer() {
+        this(null);
+    }
+
+    /**
+     * A stopped server that speaks only https, with {@code certificate} (e.g. {@link TestCertificates#server()}):
+     * clients must trust the test CA, e.g. through {@code repository.s3.caFile}.
+     */
+    public S3ProxyServer(TestCertificates.Issued certificate) {
+        this.tlsCertificate = certificate;
         quietDebugLogging();
     }
 
@@ -68,14 +79,20 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
             Properties properties = new Properties();
             properties.setProperty("jclouds.filesystem.basedir", directory.toString());
             context = ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
-            proxy = S3Proxy.builder()
+            S3Proxy.Builder builder = S3Proxy.builder()
                     .blobStore(context.getBlobStore())
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                    .build();
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY);
+            if (tlsCertificate == null) {
+                builder.endpoint(URI.create("http://127.0.0.1:0"));
+            } else {
+                builder.secureEndpoint(URI.create("https://127.0.0.1:0"))
+                        .keyStore(tlsCertificate.keyStore().toString(), TestCertificates.KEY_STORE_PASSWORD);
+            }
+            proxy = builder.build();
             proxy.start();
             awaitStarted();
-            endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+            endpoint = tlsCertificate == null ? URI.create("http://127.0.0.1:" + proxy.getPort())
+                    : URI.create("https://127.0.0.1:" + proxy.getSecurePort());
             return this;
         } catch (Exception e) {
             stop();
@@ -108,7 +125,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback,
         stop();
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}, or https for a TLS server. */
     public synchronized URI endpoint() {
         if (endpoint == null) {
             throw new IllegalStateException("S3ProxyServer is not started");
