@@ -33,6 +33,9 @@ public final class EnvironmentOverrides {
     public static final String PUSHGATEWAY_URL = "PROMDR_PUSHGATEWAY_URL";
     public static final String PUSHGATEWAY_USERNAME = "PROMDR_PUSHGATEWAY_USERNAME";
     public static final String PUSHGATEWAY_PASSWORD = "PROMDR_PUSHGATEWAY_PASSWORD";
+    /** The encryption key itself (hex or base64): read as {@code repository.encryption.keyEnv: PROMDR_ENCRYPTION_KEY}. */
+    public static final String ENCRYPTION_KEY = "PROMDR_ENCRYPTION_KEY";
+    public static final String ENCRYPTION_KEY_FILE = "PROMDR_ENCRYPTION_KEY_FILE";
 
     private EnvironmentOverrides() {
     }
@@ -40,7 +43,7 @@ public final class EnvironmentOverrides {
     /** The layer the environment sets; fields whose variable is unset stay null. */
     public static PromdrConfig from(Map<String, String> env) {
         S3Config s3 = new S3Config(get(env, S3_REGION), get(env, S3_ENDPOINT), bool(env, S3_PATH_STYLE), null, null, null);
-        RepositoryConfig repository = new RepositoryConfig(get(env, REPOSITORY), s3);
+        RepositoryConfig repository = new RepositoryConfig(get(env, REPOSITORY), s3, encryption(env));
         PrometheusConfig prometheus = new PrometheusConfig(get(env, PROMETHEUS_URL), get(env, DATA_DIR));
         JobRepositoryConfig jobRepository = new JobRepositoryConfig(get(env, JOB_REPOSITORY_URL),
                 get(env, JOB_REPOSITORY_USERNAME), get(env, JOB_REPOSITORY_PASSWORD));
@@ -49,6 +52,14 @@ public final class EnvironmentOverrides {
                 get(env, PUSHGATEWAY_USERNAME), get(env, PUSHGATEWAY_PASSWORD), null, null));
         return new PromdrConfig(repository, prometheus, get(env, SOURCE), null, get(env, STATE_DIR), jobRepository,
                 null, null, drill, metrics);
+    }
+
+    /** The key file wins when both variables are set, as the more explicit of the two. */
+    private static EncryptionConfig encryption(Map<String, String> env) {
+        if (get(env, ENCRYPTION_KEY_FILE) != null) {
+            return new EncryptionConfig(get(env, ENCRYPTION_KEY_FILE), null);
+        }
+        return get(env, ENCRYPTION_KEY) == null ? null : new EncryptionConfig(null, ENCRYPTION_KEY);
     }
 
     static String get(Map<String, String> env, String name) {

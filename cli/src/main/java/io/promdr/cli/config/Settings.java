@@ -1,5 +1,6 @@
 package io.promdr.cli.config;
 
+import io.promdr.core.crypto.KeySource;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.retry.RetryPolicy;
@@ -29,11 +30,27 @@ import java.util.List;
  * @param schedules      the validated {@code schedules:} and {@code scheduler:} (docs/scheduling.md)
  * @param retention      what prune keeps, and whether it runs after each backup
  * @param retry          how S3 and Prometheus calls retry transient failures ({@code retry:})
+ * @param encryptionKey  where the repository's encryption key comes from ({@code repository.encryption:}),
+ *                       {@link KeySource#NONE} when none is configured; read only when a repository is opened
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                        JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
-                       MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry) {
+                       MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry,
+                       KeySource encryptionKey) {
+
+    public Settings {
+        encryptionKey = encryptionKey == null ? KeySource.NONE : encryptionKey;
+    }
+
+    /** Settings without an encryption key. */
+    public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
+                    String source, List<String> configuredSources, int zstdLevel, Path stateDir,
+                    JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
+                    MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry) {
+        this(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel, stateDir,
+                jobRepository, kubernetes, drill, metrics, schedules, retention, retry, KeySource.NONE);
+    }
 
     /** Settings without schedules (they are resolved after the rest, see {@link #withSchedules}). */
     public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
@@ -44,10 +61,16 @@ public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI
                 jobRepository, kubernetes, drill, metrics, ScheduleSettings.none(), retention, retry);
     }
 
+    /** These settings with {@code encryptionKey} replaced. */
+    public Settings withEncryptionKey(KeySource encryptionKey) {
+        return new Settings(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel,
+                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry, encryptionKey);
+    }
+
     /** These settings with {@code schedules} replaced. */
     public Settings withSchedules(ScheduleSettings schedules) {
         return new Settings(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel,
-                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry);
+                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry, encryptionKey);
     }
 
     public static final String DEFAULT_SOURCE = "default";
