@@ -14,6 +14,9 @@ secrets=(
   very-secret-password hunter2-secret file-secret-value db-secret-value
   wrong-secret-do-not-print wrong-secret-0123456789 wrong-env-secret-0123456789
   s3cr3t-pw
+  5eed0f7e57c0ffee5eed0f7e57c0ffee5eed0f7e57c0ffee5eed0f7e57c0ffee   # TestKeys.HEX (encryption key)
+  Xu0PflfA/+5e7Q9+V8D/7l7tD35XwP/uXu0PflfA/+4=                       # TestKeys.BASE64
+  0badc0de0badf00d0badc0de0badf00d0badc0de0badf00d0badc0de0badf00d   # TestKeys.WRONG_HEX
 )
 # shellcheck disable=SC2206
 secrets+=(${PROMDR_EXTRA_TEST_SECRETS:-})
