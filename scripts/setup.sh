@@ -29,6 +29,7 @@ command -v zstd >/dev/null 2>&1 || missing+=(zstd)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v jq >/dev/null 2>&1 || missing+=(jq)
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
+python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)  # scripts/decrypt-object.py and its test
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_ctlcluster >/dev/null 2>&1 \
   || missing+=(postgresql)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
