@@ -17,6 +17,9 @@ secrets=(
   # Prometheus basic-auth passwords and bearer tokens (PrometheusSecurityIT, PrometheusSecurityEndToEndIT)
   prom-basic-test-password prom-wrong-test-password
   prom-bearer-token-one prom-bearer-token-two prom-bearer-token-three
+  5eed0f7e57c0ffee5eed0f7e57c0ffee5eed0f7e57c0ffee5eed0f7e57c0ffee   # TestKeys.HEX (encryption key)
+  Xu0PflfA/+5e7Q9+V8D/7l7tD35XwP/uXu0PflfA/+4=                       # TestKeys.BASE64
+  0badc0de0badf00d0badc0de0badf00d0badc0de0badf00d0badc0de0badf00d   # TestKeys.WRONG_HEX
 )
 # shellcheck disable=SC2206
 secrets+=(${PROMDR_EXTRA_TEST_SECRETS:-})

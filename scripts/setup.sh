@@ -32,6 +32,7 @@ command -v jq >/dev/null 2>&1 || missing+=(jq)
 command -v aws >/dev/null 2>&1 || missing+=(awscli)
 # zsh: HelpCompletionManTest runs `promdr completion zsh` in a real zsh.
 command -v zsh >/dev/null 2>&1 || missing+=(zsh)
+/usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 || missing+=(python3-cryptography)  # scripts/decrypt-object.py and its test
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_ctlcluster >/dev/null 2>&1 \
   || missing+=(postgresql)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)

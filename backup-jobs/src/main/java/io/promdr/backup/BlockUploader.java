@@ -95,7 +95,8 @@ final class BlockUploader {
         } catch (ObjectNotFoundException e) {
             log.warn("Block object {} disappeared while being checked: uploading it again", key);
         } catch (PromdrException e) {
-            if (e.code() != ErrorCode.ARCHIVE_UNSAFE) {
+            // CHECKSUM_MISMATCH: an encrypted object that fails authentication is as damaged as a broken archive.
+            if (e.code() != ErrorCode.ARCHIVE_UNSAFE && e.code() != ErrorCode.CHECKSUM_MISMATCH) {
                 throw e;
             }
             log.warn("Block object {} is damaged, replacing it with a fresh archive: {}", key, e.getMessage());

@@ -80,6 +80,31 @@ class ExecutableJarIT {
         }
     }
 
+    @Test
+    void anEncryptedRepositoryNeedsItsKeyAndTheKeyIsNeverPrinted() throws Exception {
+        Path repo = dir.resolve("encrypted");
+        Path keyFile = dir.resolve("repo.key");
+        Run generate = run("key", "generate", "--output", keyFile.toString());
+        String key = Files.readString(keyFile).strip();
+        Run init = run("init", "--repository", repo.toString(), "--encryption-key-file", keyFile.toString());
+        Run missing = run("list", "--repository", repo.toString());
+        Run list = run(Map.of("PROMDR_ENCRYPTION_KEY", key), "list", "--repository", repo.toString(), "-o", "json");
+
+        assertThat(generate.exit).as(generate.toString()).isZero();
+        assertThat(Files.getPosixFilePermissions(keyFile)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(init.exit).as(init.toString()).isZero();
+        assertThat(init.out).startsWith("initialised encrypted repository ");
+        assertThat(missing.exit).as(missing.toString()).isEqualTo(ErrorCode.ENCRYPTION_KEY_MISSING.exitCode());
+        assertThat(missing.err).startsWith("error: repository ").contains("is encrypted").endsWith("\n");
+        assertThat(missing.err.lines().toList()).hasSize(1);
+        assertThat(list.exit).as(list.toString()).isZero();
+        assertThat(list.out.strip()).isEqualTo("[ ]");
+        for (Run r : List.of(generate, init, missing, list)) {
+            assertThat(r.out + r.err).doesNotContain(key);
+        }
+    }
+
     private Run run(String... args) throws IOException, InterruptedException {
         return run(Map.of(), args);
     }

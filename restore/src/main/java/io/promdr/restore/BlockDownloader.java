@@ -122,7 +122,10 @@ public final class BlockDownloader {
             object.transferTo(OutputStream.nullOutputStream());
             return true;
         } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
+            // A stream that keeps its failure (read ahead, decryption) rethrows the same instance: it cannot suppress itself.
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
             return false;
         }
     }

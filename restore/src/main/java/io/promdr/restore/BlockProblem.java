@@ -33,6 +33,10 @@ public record BlockProblem(String problem, String file, String detail) {
         if (failure instanceof PromdrException e && e.code() == ErrorCode.ARCHIVE_UNSAFE) {
             return new BlockProblem(ARCHIVE_UNSAFE, null, e.getMessage());
         }
+        if (failure instanceof PromdrException e && e.code() == ErrorCode.CHECKSUM_MISMATCH) {
+            // An encrypted object that fails authentication: its bytes are not the ones written.
+            return new BlockProblem(BlockMismatchException.OBJECT_CHECKSUM, null, e.getMessage());
+        }
         if (failure instanceof IOException e) {
             return new BlockProblem(ARCHIVE_UNREADABLE, null,
                     "object " + block.object().key() + " cannot be read to its end: " + e.getMessage());

@@ -2,7 +2,6 @@ package io.promdr.restore;
 
 import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryProvider;
-import io.promdr.core.store.ReadOnlyObjectStore;
 
 import java.io.IOException;
 
@@ -16,6 +15,7 @@ public final class ReadOnlyRepositories implements RepositoryProvider {
 
     @Override
     public Repository open() throws IOException {
-        return Repository.openOrCloseStore(ReadOnlyObjectStore.of(provider.open().store()));
+        // A view of the opened repository, not a second open: that keeps its encryption key.
+        return provider.open().readOnly();
     }
 }

@@ -8,7 +8,6 @@ import io.promdr.core.repo.Repository;
 import io.promdr.core.repo.RepositoryLayout;
 import io.promdr.core.repo.RepositoryProvider;
 import io.promdr.core.store.ObjectStore;
-import io.promdr.core.store.ReadOnlyObjectStore;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -49,7 +48,7 @@ public class PruneService {
         if (request.dryRun()) {
             // A dry run cannot write: it reads through a read-only view of the store.
             return repositories.withRepository(repository -> new PruneResult(
-                    PlanRetention.plan(Repository.open(ReadOnlyObjectStore.of(repository.store())), request, clock.instant()),
+                    PlanRetention.plan(repository.readOnly(), request, clock.instant()),
                     true, 0, 0, 0, null, Duration.between(start, clock.instant())));
         }
         Repository repository = repositories.open();

@@ -28,13 +28,13 @@ final class OpenRepository implements AutoCloseable {
     static OpenRepository readOnly(Settings settings, ProgressListener progress) throws IOException {
         ObjectStore store = ReadOnlyObjectStore.of(ProgressObjectStore.of(
                 ObjectStores.open(settings.requireRepositoryUri(), settings.s3(), settings.retry()), progress));
-        return new OpenRepository(store, Repository.openOrCloseStore(store));
+        return new OpenRepository(store, Repository.openOrCloseStore(store, settings.encryptionKey()));
     }
 
     /** For the commands that write small objects (pin, unpin). */
     static OpenRepository writable(Settings settings) throws IOException {
         ObjectStore store = ObjectStores.open(settings.requireRepositoryUri(), settings.s3(), settings.retry());
-        return new OpenRepository(store, Repository.openOrCloseStore(store));
+        return new OpenRepository(store, Repository.openOrCloseStore(store, settings.encryptionKey()));
     }
 
     Repository repository() {

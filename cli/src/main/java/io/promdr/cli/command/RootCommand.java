@@ -1,6 +1,7 @@
 package io.promdr.cli.command;
 
 import io.promdr.cli.config.InsecureTlsWarnings;
+import io.promdr.cli.config.EncryptionConfig;
 import io.promdr.cli.config.PromdrConfig;
 import io.promdr.cli.config.RepositoryConfig;
 import io.promdr.cli.config.Settings;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, ShowCommand.class, RestoreCommand.class,
                 DrillCommand.class, VerifyCommand.class, PruneCommand.class, PinCommand.class, UnpinCommand.class,
                 ScheduleCommand.class, HistoryCommand.class, K8sCommand.class,
-                DoctorCommand.class, CompletionCommand.class, ManCommand.class, SnapshotsCommand.class},
+                DoctorCommand.class, CompletionCommand.class, ManCommand.class, SnapshotsCommand.class,
+                KeyCommand.class},
         footer = {"", "Configuration: docs/configuration.md. Exit codes: docs/exit-codes.md."})
 public final class RootCommand implements Callable<Integer> {
 
@@ -65,6 +67,11 @@ public final class RootCommand implements Callable<Integer> {
             description = "Log lines (stderr) as text, or json: one object per line with the job id, source and backup id, "
                     + "for log collectors. Default: ${DEFAULT-VALUE}.")
     LogFormat logFormat;
+
+    @Option(names = "--encryption-key-file", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Key of an encrypted repository: a file holding 32 random bytes, raw, hex or base64 "
+                    + "(overrides repository.encryption and $PROMDR_ENCRYPTION_KEY). With init: create an encrypted repository.")
+    Path encryptionKeyFile;
 
     @Spec
     CommandSpec spec;
@@ -123,7 +130,9 @@ public final class RootCommand implements Callable<Integer> {
 
     /** Settings from the command line layer of the command (its own options) plus the global options. */
     Settings settings(PromdrConfig commandLayer) {
-        PromdrConfig global = new PromdrConfig(repository == null ? null : new RepositoryConfig(repository, null), null,
+        PromdrConfig global = new PromdrConfig(repository == null && encryptionKeyFile == null ? null
+                : new RepositoryConfig(repository, null, encryptionKeyFile == null ? null
+                        : new EncryptionConfig(encryptionKeyFile.toString(), null)), null,
                 null, null, stateDir == null ? null : stateDir.toString(), null, null, null);
         Settings settings = SettingsResolver.resolve(configFile, global.overlay(commandLayer), environment.env());
         for (String warning : InsecureTlsWarnings.of(settings)) {

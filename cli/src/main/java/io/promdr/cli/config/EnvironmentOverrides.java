@@ -37,6 +37,9 @@ public final class EnvironmentOverrides {
     /** Read by SettingsResolver, never put in a layer: a password has no place in the configuration records. */
     public static final String PROMETHEUS_PASSWORD = "PROMDR_PROMETHEUS_PASSWORD";
     public static final String PROMETHEUS_BEARER_TOKEN_FILE = "PROMDR_PROMETHEUS_BEARER_TOKEN_FILE";
+    /** The encryption key itself (hex or base64): read as {@code repository.encryption.keyEnv: PROMDR_ENCRYPTION_KEY}. */
+    public static final String ENCRYPTION_KEY = "PROMDR_ENCRYPTION_KEY";
+    public static final String ENCRYPTION_KEY_FILE = "PROMDR_ENCRYPTION_KEY_FILE";
 
     private EnvironmentOverrides() {
     }
@@ -44,7 +47,7 @@ public final class EnvironmentOverrides {
     /** The layer the environment sets; fields whose variable is unset stay null. */
     public static PromdrConfig from(Map<String, String> env) {
         S3Config s3 = new S3Config(get(env, S3_REGION), get(env, S3_ENDPOINT), bool(env, S3_PATH_STYLE), null, null, null);
-        RepositoryConfig repository = new RepositoryConfig(get(env, REPOSITORY), s3);
+        RepositoryConfig repository = new RepositoryConfig(get(env, REPOSITORY), s3, encryption(env));
         BasicAuthConfig basicAuth = get(env, PROMETHEUS_USERNAME) == null ? null
                 : new BasicAuthConfig(get(env, PROMETHEUS_USERNAME), null);
         PrometheusConfig prometheus = new PrometheusConfig(get(env, PROMETHEUS_URL), get(env, DATA_DIR),
@@ -56,6 +59,14 @@ public final class EnvironmentOverrides {
                 get(env, PUSHGATEWAY_USERNAME), get(env, PUSHGATEWAY_PASSWORD), null, null));
         return new PromdrConfig(repository, prometheus, get(env, SOURCE), null, get(env, STATE_DIR), jobRepository,
                 null, null, drill, metrics);
+    }
+
+    /** The key file wins when both variables are set, as the more explicit of the two. */
+    private static EncryptionConfig encryption(Map<String, String> env) {
+        if (get(env, ENCRYPTION_KEY_FILE) != null) {
+            return new EncryptionConfig(get(env, ENCRYPTION_KEY_FILE), null);
+        }
+        return get(env, ENCRYPTION_KEY) == null ? null : new EncryptionConfig(null, ENCRYPTION_KEY);
     }
 
     static String get(Map<String, String> env, String name) {

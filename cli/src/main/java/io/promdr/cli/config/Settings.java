@@ -1,5 +1,6 @@
 package io.promdr.cli.config;
 
+import io.promdr.core.crypto.KeySource;
 import io.promdr.core.error.ErrorCode;
 import io.promdr.core.error.PromdrException;
 import io.promdr.core.prometheus.PrometheusSecurity;
@@ -31,24 +32,37 @@ import java.util.List;
  * @param retention      what prune keeps, and whether it runs after each backup
  * @param retry          how S3 and Prometheus calls retry transient failures ({@code retry:})
  * @param prometheusSecurity credentials and TLS trust for the selected source's Prometheus (docs/security.md)
+ * @param encryptionKey  where the repository's encryption key comes from ({@code repository.encryption:}),
+ *                       {@link KeySource#NONE} when none is configured; read only when a repository is opened
  */
 public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                        String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                        JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
                        MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry,
-                       PrometheusSecurity prometheusSecurity) {
+                       PrometheusSecurity prometheusSecurity, KeySource encryptionKey) {
 
     public Settings {
         prometheusSecurity = prometheusSecurity == null ? PrometheusSecurity.NONE : prometheusSecurity;
+        encryptionKey = encryptionKey == null ? KeySource.NONE : encryptionKey;
     }
 
-    /** Settings without Prometheus credentials or TLS options. */
+    /** Settings without an encryption key. */
+    public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
+                    String source, List<String> configuredSources, int zstdLevel, Path stateDir,
+                    JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
+                    MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry,
+                    PrometheusSecurity prometheusSecurity) {
+        this(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel, stateDir,
+                jobRepository, kubernetes, drill, metrics, schedules, retention, retry, prometheusSecurity, KeySource.NONE);
+    }
+
+    /** Settings without Prometheus credentials or TLS options, nor an encryption key. */
     public Settings(Path configFile, String repositoryUri, S3Settings s3, URI prometheusUrl, Path dataDir,
                     String source, List<String> configuredSources, int zstdLevel, Path stateDir,
                     JobRepositoryConfig jobRepository, KubernetesConfig kubernetes, DrillSettings drill,
                     MetricsSettings metrics, ScheduleSettings schedules, RetentionSettings retention, RetryPolicy retry) {
         this(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel, stateDir,
-                jobRepository, kubernetes, drill, metrics, schedules, retention, retry, null);
+                jobRepository, kubernetes, drill, metrics, schedules, retention, retry, PrometheusSecurity.NONE, KeySource.NONE);
     }
 
     /** Settings without schedules (they are resolved after the rest, see {@link #withSchedules}). */
@@ -60,10 +74,16 @@ public record Settings(Path configFile, String repositoryUri, S3Settings s3, URI
                 jobRepository, kubernetes, drill, metrics, ScheduleSettings.none(), retention, retry);
     }
 
+    /** These settings with {@code encryptionKey} replaced. */
+    public Settings withEncryptionKey(KeySource encryptionKey) {
+        return new Settings(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel,
+                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry, prometheusSecurity, encryptionKey);
+    }
+
     /** These settings with {@code schedules} replaced. */
     public Settings withSchedules(ScheduleSettings schedules) {
         return new Settings(configFile, repositoryUri, s3, prometheusUrl, dataDir, source, configuredSources, zstdLevel,
-                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry, prometheusSecurity);
+                stateDir, jobRepository, kubernetes, drill, metrics, schedules, retention, retry, prometheusSecurity, encryptionKey);
     }
 
     public static final String DEFAULT_SOURCE = "default";

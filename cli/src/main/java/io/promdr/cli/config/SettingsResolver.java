@@ -41,6 +41,7 @@ public final class SettingsResolver {
         PromdrConfig above = EnvironmentOverrides.from(env).overlay(commandLine);
         SourceSelection selected = SourceSelection.select(fromFile, above);
         Settings settings = toSettings(file, fromFile.overlay(above), selected, env);
+        settings = settings.withEncryptionKey(EncryptionKeyResolver.resolve(fromFile.overlay(above).repository(), env));
         // Schedules name sources as the file does: their default source ignores --source and PROMDR_SOURCE.
         return settings.withSchedules(ScheduleResolver.resolve(fromFile.schedules(), fromFile.overlay(above).scheduler(),
                 SourceSelection.select(fromFile, PromdrConfig.empty()).name(), selected.configured()));

@@ -29,9 +29,10 @@ final class RepositoryCheck implements DoctorCheck {
         try {
             ObjectStore store = ObjectStores.open(uri, context.settings().s3());
             context.store(store);
-            Repository repository = Repository.open(store);
+            Repository repository = Repository.open(store, context.settings().encryptionKey());
             return CheckOutcome.ok(repository.location() + " is an initialised promdr repository (format version "
-                    + repository.descriptor().version() + ")");
+                    + repository.descriptor().version() + (repository.descriptor().encrypted() ? ", encrypted, key checked" : "")
+                    + ")");
         } catch (PromdrException e) {
             return CheckOutcome.failed(e.getMessage(), e.hint());
         } catch (IOException e) {

@@ -109,6 +109,13 @@ public final class CommandHelp {
                         "promdr snapshots restore SNAP --in-place --statefulset prometheus-k8s \\",
                         "              --pvc prometheus-k8s-db-prometheus-k8s-0 --yes"),
                 "84 snapshot not ready, 85 a wait timed out (the message names the step), 86 not found, 88 PVC exists");
+        add("key", List.of("promdr key generate --output /etc/promdr/repository.key",
+                        "promdr init --repository s3://acme-backups/prometheus --encryption-key-file /etc/promdr/repository.key"),
+                "102 the key file exists (no --force)");
+        add("key generate", List.of("promdr key generate --output /etc/promdr/repository.key",
+                        "promdr key generate | kubectl create secret generic promdr-key --from-file=key=/dev/stdin"),
+                "102 the key file exists (no --force) or cannot be written",
+                "then: 110 key missing, 111 wrong key, 112 malformed key, 113 key for a plaintext repository");
     }
 
     private CommandHelp() {

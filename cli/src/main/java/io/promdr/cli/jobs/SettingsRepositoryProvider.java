@@ -31,6 +31,7 @@ final class SettingsRepositoryProvider implements RepositoryProvider {
     @Override
     public Repository open() throws IOException {
         return Repository.openOrCloseStore(ProgressObjectStore.of(
-                ObjectStores.open(settings.requireRepositoryUri(), settings.s3(), settings.retry()), progress));
+                ObjectStores.open(settings.requireRepositoryUri(), settings.s3(), settings.retry()), progress),
+                settings.encryptionKey());
     }
 }

@@ -26,7 +26,7 @@ class HelpCompletionManTest {
     private static final List<String> COMMANDS = List.of("init", "backup", "list", "show", "restore", "drill", "verify",
             "doctor", "completion", "man", "prune", "pin", "unpin", "schedule", "schedule list", "schedule run", "schedule exec", "history",
             "k8s", "k8s render", "k8s permissions", "snapshots", "snapshots list", "snapshots create", "snapshots prune",
-            "snapshots restore");
+            "snapshots restore", "key", "key generate");
 
     @TempDir
     Path dir;

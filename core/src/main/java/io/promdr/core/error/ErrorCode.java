@@ -103,7 +103,16 @@ public enum ErrorCode {
     /** A destructive action (restore --force) was not confirmed: declined at the prompt, or no --yes without a terminal. */
     NOT_CONFIRMED(101),
     /** A directory promdr was asked to write files into (man --dir) is unusable, or a file there exists (no --force). */
-    OUTPUT_DIR_INVALID(102);
+    OUTPUT_DIR_INVALID(102),
+
+    /** The repository is encrypted and no key is configured (or the configured file or variable holds none). */
+    ENCRYPTION_KEY_MISSING(110),
+    /** The configured key is not the repository's key (its key check value differs). */
+    ENCRYPTION_KEY_WRONG(111),
+    /** The configured key is not a 256-bit key in an accepted form, or its file cannot be read. */
+    ENCRYPTION_KEY_INVALID(112),
+    /** A key is configured for a repository that is not encrypted: promdr would not encrypt anything with it. */
+    ENCRYPTION_NOT_ENABLED(113);
 
     private final int exitCode;
 

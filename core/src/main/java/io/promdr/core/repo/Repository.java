@@ -11,6 +11,8 @@ import io.promdr.core.model.StoredObject;
 import io.promdr.core.store.ObjectInfo;
 import io.promdr.core.store.ObjectNotFoundException;
 import io.promdr.core.store.ObjectStore;
+import io.promdr.core.store.ReadOnlyObjectStore;
+import io.promdr.core.crypto.KeySource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,21 +46,39 @@ public final class Repository {
         this.descriptor = descriptor;
     }
 
-    /** Writes repository.json into an empty location. */
+    /** Writes repository.json of a plaintext repository into an empty location. */
     public static Repository init(ObjectStore store, String createdBy) throws IOException {
+        return init(store, createdBy, KeySource.NONE);
+    }
+
+    /**
+     * Writes repository.json into an empty location: an encrypted repository (format version 2,
+     * docs/repository-format.md, "Encryption") when {@code keys} holds a key, else a plaintext one.
+     */
+    public static Repository init(ObjectStore store, String createdBy, KeySource keys) throws IOException {
         if (store.stat(RepositoryLayout.descriptorKey()).isPresent()) {
             throw new PromdrException(ErrorCode.REPOSITORY_ALREADY_INITIALISED,
                     "repository " + store.location() + " is already initialised",
                     "use it as it is, or choose another --repository");
         }
-        RepositoryDescriptor descriptor = new RepositoryDescriptor(RepositoryDescriptor.FORMAT,
-                RepositoryDescriptor.CURRENT_VERSION, UUID.randomUUID().toString(), Instant.now(), createdBy);
+        RepositoryDescriptor descriptor = RepositoryUnlock.describe(UUID.randomUUID().toString(), Instant.now(), createdBy,
+                keys.load());
         store.put(RepositoryLayout.descriptorKey(), RepositoryJson.mapper().writeValueAsBytes(descriptor));
-        return new Repository(store, descriptor);
+        return new Repository(RepositoryUnlock.unlock(store, descriptor, keys), descriptor);
     }
 
-    /** Opens an initialised repository, refusing one of a newer format. */
+    /** Opens an initialised plaintext repository, refusing one of a newer format, and an encrypted one (no key). */
     public static Repository open(ObjectStore store) throws IOException {
+        return open(store, KeySource.NONE);
+    }
+
+    /**
+     * Opens an initialised repository, refusing one of a newer format. An encrypted repository
+     * needs its key from {@code keys} (ENCRYPTION_KEY_MISSING, ENCRYPTION_KEY_WRONG), a plaintext
+     * one refuses a key (ENCRYPTION_NOT_ENABLED): both are decided here, before any block is
+     * read or written. The repository's {@link #store()} decrypts block archives.
+     */
+    public static Repository open(ObjectStore store, KeySource keys) throws IOException {
         RepositoryDescriptor descriptor;
         try (InputStream in = store.get(RepositoryLayout.descriptorKey())) {
             descriptor = RepositoryJson.mapper().readValue(in, RepositoryDescriptor.class);
@@ -82,7 +102,8 @@ public final class Repository {
                             + ", newer than the " + RepositoryDescriptor.CURRENT_VERSION + " this promdr reads",
                     "upgrade promdr");
         }
-        return new Repository(store, descriptor);
+        RepositoryUnlock.requireKnownFeatures(descriptor, store.location());
+        return new Repository(RepositoryUnlock.unlock(store, descriptor, keys), descriptor);
     }
 
     /**
@@ -90,8 +111,13 @@ public final class Repository {
      * store is closed (a close failure is added as suppressed), so that nothing leaks.
      */
     public static Repository openOrCloseStore(ObjectStore store) throws IOException {
+        return openOrCloseStore(store, KeySource.NONE);
+    }
+
+    /** As {@link #open(ObjectStore, KeySource)}, closing the store when opening fails. */
+    public static Repository openOrCloseStore(ObjectStore store, KeySource keys) throws IOException {
         try {
-            return open(store);
+            return open(store, keys);
         } catch (IOException | RuntimeException e) {
             try {
                 store.close();
@@ -102,6 +128,16 @@ public final class Repository {
         }
     }
 
+    /**
+     * This repository behind a {@link ReadOnlyObjectStore} (restore, drill, verify, a prune's
+     * plan): the same descriptor and key, without reading repository.json again. Closing its
+     * store closes this one's.
+     */
+    public Repository readOnly() {
+        return new Repository(ReadOnlyObjectStore.of(store), descriptor);
+    }
+
+    /** The store to read and write through: it decrypts and encrypts block archives of an encrypted repository. */
     public ObjectStore store() {
         return store;
     }

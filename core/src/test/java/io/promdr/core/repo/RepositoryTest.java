@@ -50,7 +50,7 @@ class RepositoryTest {
     @Test
     void openRefusesANewerFormatVersion() throws IOException {
         store.put("repository.json", """
-                {"format":"promdr","version":2,"id":"x","createdAt":"2026-11-25T00:00:00Z"}""".getBytes(StandardCharsets.UTF_8));
+                {"format":"promdr","version":3,"id":"x","createdAt":"2026-11-25T00:00:00Z"}""".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> Repository.open(store))
                 .isInstanceOfSatisfying(PromdrException.class, e -> {
