@@ -7,6 +7,7 @@ import io.promdr.core.io.ReadAheadInputStream;
 import io.promdr.core.model.BlockRecord;
 import io.promdr.core.model.FileRecord;
 import io.promdr.core.store.ObjectStore;
+import io.promdr.core.store.ParallelRangeInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,19 @@ public final class BlockDownloader {
 
     private final ObjectStore store;
     private final String backupId;
+    private final int rangeSize;
+    private final int rangesInFlight;
 
     public BlockDownloader(ObjectStore store, String backupId) {
+        this(store, backupId, ParallelRangeInputStream.DEFAULT_RANGE_SIZE, ParallelRangeInputStream.DEFAULT_RANGES_IN_FLIGHT);
+    }
+
+    /** With another range size and count (tests use small ranges on small objects). */
+    BlockDownloader(ObjectStore store, String backupId, int rangeSize, int rangesInFlight) {
         this.store = store;
         this.backupId = backupId;
+        this.rangeSize = rangeSize;
+        this.rangesInFlight = rangesInFlight;
     }
 
     /** What one archive read does with the stream: extract it, or only list and hash its files. */
@@ -61,25 +71,40 @@ public final class BlockDownloader {
     }
 
     private long read(BlockRecord block, ArchiveRead archiveRead) throws IOException {
-        // Read ahead: the download overlaps with decompressing, hashing and writing (docs/performance.md).
-        try (HashingInputStream object = new HashingInputStream(new ReadAheadInputStream(store.get(block.object().key())))) {
+        // The object is hashed on the read-ahead thread, so downloading and hashing it overlap with
+        // decompressing, and the files' hashing and writing (docs/performance.md, "Restore").
+        HashingInputStream object = new HashingInputStream(objectStream(block));
+        try (InputStream readAhead = new ReadAheadInputStream(object)) {
             List<FileRecord> files;
             try {
-                files = archiveRead.read(new NonClosingInputStream(object));
+                files = archiveRead.read(new NonClosingInputStream(readAhead));
             } catch (IOException | RuntimeException e) {
                 // A damaged object usually fails to decompress or unpack: say it is the object, when it is.
-                if (drainAfterFailure(object, e)) {
+                if (drainAfterFailure(readAhead, e)) {
                     checkObject(block, object, e);
                 }
                 throw e;
             }
             // The archive reader stops at the tar end marker; the object's hash covers every byte.
-            object.transferTo(OutputStream.nullOutputStream());
+            // Reaching the end of the read-ahead means its thread has hashed the last byte.
+            readAhead.transferTo(OutputStream.nullOutputStream());
             checkObject(block, object, null);
             checkFiles(block, files);
             log.info("Block {} read and verified ({} bytes)", block.ulid(), object.count());
             return object.count();
         }
+    }
+
+    /**
+     * The object's bytes: one of at least two ranges as ranges fetched a few at a time
+     * ({@link ParallelRangeInputStream}), a smaller one with a single get.
+     */
+    private InputStream objectStream(BlockRecord block) throws IOException {
+        long size = block.object().size();
+        if (size >= 2L * rangeSize) {
+            return new ParallelRangeInputStream(store, block.object().key(), size, rangeSize, rangesInFlight);
+        }
+        return store.get(block.object().key());
     }
 
     private void checkObject(BlockRecord block, HashingInputStream object, Throwable cause) {

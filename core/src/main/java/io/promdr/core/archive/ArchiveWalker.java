@@ -44,6 +44,8 @@ final class ArchiveWalker {
     static final int MAX_ENTRIES = 100_000;
     /** Tar pads its end to a 10 KiB block; more data after the end-of-archive marker is suspect. */
     private static final long MAX_TRAILING_BYTES = 1 << 20;
+    /** Buffers of decompressed file data queued for hashing and writing: 4 MiB ahead at most. */
+    private static final int WRITE_BUFFERS = 4;
     private static final String HINT = "the stored object is damaged or was not written by promdr;"
             + " run `promdr verify` and restore from another backup";
 
@@ -69,9 +71,10 @@ final class ArchiveWalker {
         List<FileRecord> files = new ArrayList<>();
         EntryTree tree = new EntryTree(ulid);
         long budget = maxFileBytes;
-        byte[] buffer = new byte[BlockArchiver.BUFFER_SIZE];
+        byte[] buffer = new byte[64 << 10]; // only for what follows the tar end
         try (ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(source);
-             TarArchiveInputStream tar = new TarArchiveInputStream(zstd)) {
+             TarArchiveInputStream tar = new TarArchiveInputStream(zstd);
+             PipelinedFileWriter writer = new PipelinedFileWriter(BlockArchiver.BUFFER_SIZE, WRITE_BUFFERS)) {
             ArchiveReader reader = new ArchiveReader(source, ulid);
             TarArchiveEntry entry;
             while ((entry = reader.next(tar)) != null) {
@@ -100,7 +103,7 @@ final class ArchiveWalker {
                             + fileBytesLimitName);
                 }
                 budget -= entry.getSize();
-                files.add(copy(reader, tar, entry, path, sink, buffer));
+                files.add(copy(reader, tar, entry, path, sink, writer));
             }
             reader.drain(zstd, buffer, MAX_TRAILING_BYTES);
         }
@@ -108,14 +111,27 @@ final class ArchiveWalker {
         return files;
     }
 
+    /** Decompresses on this thread; the writer hashes and writes on its own (see {@link PipelinedFileWriter}). */
     private FileRecord copy(ArchiveReader reader, TarArchiveInputStream tar, TarArchiveEntry entry, String path,
-                            Sink sink, byte[] buffer) throws IOException {
+                            Sink sink, PipelinedFileWriter writer) throws IOException {
         Sha256 sha256 = new Sha256();
         sink.file(path, entry.getName(), out -> {
-            int n;
-            while ((n = reader.read(tar, entry, buffer)) >= 0) {
-                sha256.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+            try {
+                byte[] buffer = writer.take();
+                int n;
+                while ((n = reader.read(tar, entry, buffer)) >= 0) {
+                    if (n == 0) {
+                        continue;
+                    }
+                    writer.submit(buffer, n, sha256, out);
+                    buffer = writer.take();
+                }
+                writer.giveBack(buffer);
+                writer.finish();
+            } catch (IOException | RuntimeException e) {
+                // Nothing may still be writing once the sink closes (and perhaps deletes) the file.
+                writer.finishQuietly(e);
+                throw e;
             }
         });
         if (sha256.count() != entry.getSize()) {

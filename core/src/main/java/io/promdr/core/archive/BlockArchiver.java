@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class BlockArchiver {
     /** Large reads keep syscalls and JNI calls few; one buffer per pack call bounds memory. */
     static final int BUFFER_SIZE = 1 << 20;
+    private static final int SCAN_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
     private static final int FILE_MODE = 0100644;
     private static final int DIR_MODE = 040755;
     private static final String CHANGED_HINT = "Prometheus may have compacted or deleted the block during the backup;"
@@ -64,9 +65,12 @@ public final class BlockArchiver {
         this.zstdWorkers = zstdWorkers;
     }
 
-    /** Reads every regular file of the block once and returns path, size and SHA-256 of each, sorted by path. */
+    /**
+     * Reads every regular file of the block once and returns path, size and SHA-256 of each,
+     * sorted by path; as many files at once as there are processors (at most 4).
+     */
     public List<FileRecord> scan(Path blockDir) throws IOException {
-        return BlockScanner.scan(blockDir, new byte[BUFFER_SIZE]);
+        return BlockScanner.scan(blockDir, SCAN_THREADS);
     }
 
     /**

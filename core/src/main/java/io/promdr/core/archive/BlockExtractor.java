@@ -1,5 +1,6 @@
 package io.promdr.core.archive;
 
+import io.promdr.core.fs.BackgroundSync;
 import io.promdr.core.fs.Durability;
 import io.promdr.core.fs.FileTrees;
 import io.promdr.core.error.PromdrException;
@@ -87,25 +88,37 @@ public final class BlockExtractor {
     private List<FileRecord> extractInto(InputStream tarZst, Path blockDir, String ulid, long maxFileBytes)
             throws IOException {
         ArchiveWalker walker = new ArchiveWalker(ulid, maxEntries, maxFileBytes, "the manifest records");
-        List<FileRecord> files = walker.walk(tarZst, new ArchiveWalker.Sink() {
-            @Override
-            public void directory(String path, String entryName) throws IOException {
-                createDirectories(blockDir, resolve(blockDir, path, ulid, entryName), ulid, entryName);
-            }
-
-            @Override
-            public void file(String path, String entryName, ArchiveWalker.FileData data) throws IOException {
-                Path target = resolve(blockDir, path, ulid, entryName);
-                createDirectories(blockDir, target.getParent(), ulid, entryName);
-                try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    data.writeTo(Channels.newOutputStream(channel));
-                    // Durable before the block is renamed into the target: a crash right after a restore
-                    // must not leave a block directory with empty or short files.
-                    channel.force(true);
+        List<FileRecord> files;
+        // Durable before the block is renamed into the target: a crash right after a restore must not
+        // leave a block directory with empty or short files. Each file is flushed on a background
+        // thread while the next one is decompressed; all of them before this method returns.
+        try (BackgroundSync sync = new BackgroundSync()) {
+            files = walker.walk(tarZst, new ArchiveWalker.Sink() {
+                @Override
+                public void directory(String path, String entryName) throws IOException {
+                    createDirectories(blockDir, resolve(blockDir, path, ulid, entryName), ulid, entryName);
                 }
-            }
-        });
+
+                @Override
+                public void file(String path, String entryName, ArchiveWalker.FileData data) throws IOException {
+                    Path target = resolve(blockDir, path, ulid, entryName);
+                    createDirectories(blockDir, target.getParent(), ulid, entryName);
+                    FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                    boolean handedOver = false;
+                    try {
+                        data.writeTo(Channels.newOutputStream(channel));
+                        sync.syncAndClose(channel);
+                        handedOver = true;
+                    } finally {
+                        if (!handedOver) {
+                            channel.close();
+                        }
+                    }
+                }
+            });
+            sync.await();
+        }
         syncDirectories(blockDir);
         return files;
     }

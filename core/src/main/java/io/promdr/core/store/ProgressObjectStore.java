@@ -69,28 +69,38 @@ public final class ProgressObjectStore extends ForwardingObjectStore {
     @Override
     public InputStream get(String key) throws IOException {
         InputStream in = super.get(key);
-        return isBlock(key) ? counting(in, key, true) : in;
+        return isBlock(key) ? counting(in, key, true, Long.MAX_VALUE) : in;
     }
 
     @Override
     public InputStream getRange(String key, long offset, long length) throws IOException {
         InputStream in = super.getRange(key, offset, length);
-        return isBlock(key) ? counting(in, key, false) : in;
+        return isBlock(key) ? counting(in, key, false, length) : in;
     }
 
     private static boolean isBlock(String key) {
         return key.startsWith(RepositoryLayout.BLOCKS);
     }
 
-    private InputStream counting(InputStream in, String key, boolean wholeObject) {
+    /**
+     * Counts what is read; on close, a whole-object read finishes the object, and so does a range
+     * read that reached the object's end before its requested length (the last range of a
+     * {@link ParallelRangeInputStream}, which asks for one byte more than the object should hold).
+     */
+    private InputStream counting(InputStream in, String key, boolean wholeObject, long requested) {
         return new FilterInputStream(in) {
             private boolean done;
+            private boolean endedShort;
+            private long read;
 
             @Override
             public int read() throws IOException {
                 int b = in.read();
                 if (b >= 0) {
+                    read++;
                     listener.transferred(1);
+                } else {
+                    endedShort = read < requested;
                 }
                 return b;
             }
@@ -99,7 +109,10 @@ public final class ProgressObjectStore extends ForwardingObjectStore {
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = in.read(b, off, len);
                 if (n > 0) {
+                    read += n;
                     listener.transferred(n);
+                } else if (n < 0) {
+                    endedShort = read < requested;
                 }
                 return n;
             }
@@ -109,7 +122,7 @@ public final class ProgressObjectStore extends ForwardingObjectStore {
                 try {
                     in.close();
                 } finally {
-                    if (wholeObject && !done) {
+                    if ((wholeObject || endedShort) && !done) {
                         done = true;
                         listener.objectDone(key);
                     }

@@ -44,6 +44,17 @@ class BlockArchiverTest {
     }
 
     @Test
+    void scanGivesTheSameRecordsWhateverTheNumberOfHashingThreads() throws IOException {
+        Path block = FakeBlock.create(tmp, ULID);
+        List<FileRecord> oneThread = BlockScanner.scan(block, 1);
+
+        assertThat(BlockScanner.scan(block, 2)).isEqualTo(oneThread);
+        assertThat(BlockScanner.scan(block, 8)).isEqualTo(oneThread);
+        assertThat(oneThread).extracting(FileRecord::path)
+                .containsExactly("chunks/000001", "chunks/000002", "index", "meta.json", "tombstones");
+    }
+
+    @Test
     void scanRefusesSymbolicLinksInABlock() throws IOException {
         Path block = FakeBlock.create(tmp, ULID);
         Files.createSymbolicLink(block.resolve("chunks/000003"), tmp.resolve("elsewhere"));

@@ -95,6 +95,16 @@ public final class FaultInjectingObjectStore extends ForwardingObjectStore {
             return new Fault(Op.GET, keyPrefix, nth, Kind.RESET, null, null, afterBytes);
         }
 
+        /** The {@code nth} {@code getRange} of a key under the prefix fails with a connection reset after {@code afterBytes} bytes of the range. */
+        public static Fault resetRangeAfter(String keyPrefix, int nth, long afterBytes) {
+            return new Fault(Op.GET_RANGE, keyPrefix, nth, Kind.RESET, null, null, afterBytes);
+        }
+
+        /** The {@code nth} {@code getRange} of a key under the prefix returns byte {@code atByte} of the range flipped. */
+        public static Fault corruptRange(String keyPrefix, int nth, long atByte) {
+            return new Fault(Op.GET_RANGE, keyPrefix, nth, Kind.CORRUPT, null, null, atByte);
+        }
+
         /** Fires on {@code times} consecutive matching calls instead of one. */
         public Fault times(int times) {
             this.times = times;
@@ -203,8 +213,9 @@ public final class FaultInjectingObjectStore extends ForwardingObjectStore {
 
     @Override
     public InputStream getRange(String key, long offset, long length) throws IOException {
-        inject(Op.GET_RANGE, key);
-        return super.getRange(key, offset, length);
+        Optional<Fault> readFault = inject(Op.GET_RANGE, key);
+        InputStream in = super.getRange(key, offset, length);
+        return readFault.map(fault -> damaged(in, fault)).orElse(in);
     }
 
     @Override

@@ -58,6 +58,13 @@ class ProgressObjectStoreTest extends ObjectStoreContract {
         // A range is part of an object: its bytes count, it finishes no object.
         assertThat(heard.bytes).isEqualTo(2 * 1201 + 50);
         assertThat(heard.done).hasSize(2);
+
+        // A range that reaches the object's end before its length (the last range of a parallel read) finishes it.
+        try (InputStream in = new ParallelRangeInputStream(store, BLOCK, 1201, 500, 2)) {
+            assertThat(in.readAllBytes()).hasSize(1201);
+        }
+        assertThat(heard.bytes).isEqualTo(3 * 1201 + 50);
+        assertThat(heard.done).containsExactly(BLOCK, BLOCK, BLOCK);
     }
 
     @Test
