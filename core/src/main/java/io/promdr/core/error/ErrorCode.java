@@ -95,7 +95,14 @@ public enum ErrorCode {
     /** A destructive action (restore --force) was not confirmed: declined at the prompt, or no --yes without a terminal. */
     NOT_CONFIRMED(101),
     /** A directory promdr was asked to write files into (man --dir) is unusable, or a file there exists (no --force). */
-    OUTPUT_DIR_INVALID(102);
+    OUTPUT_DIR_INVALID(102),
+
+    /** The launcher script (cli/src/main/dist/promdr) found no Java runtime. Raised by the script, never by Java. */
+    LAUNCHER_JAVA_NOT_FOUND(120),
+    /** The launcher script found no promdr.jar (PROMDR_JAR, or next to the script). */
+    LAUNCHER_JAR_NOT_FOUND(121),
+    /** {@code promdr --launcher-prepare} could not write the start-up cache (extracted jar, class-data archive). */
+    LAUNCHER_CACHE_UNAVAILABLE(122);
 
     private final int exitCode;
 
