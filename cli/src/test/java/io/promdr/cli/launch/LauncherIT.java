@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,13 +21,15 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The launcher script ({@code src/main/dist/promdr}) next to the packaged jar, as installed: it
+ * The launcher script ({@code src/main/dist/promdr}, copied to {@code target/promdr} by the build) next
+ * to the packaged jar, as installed: it
  * prepares its cache (extracted jar + class-data archive), then answers exactly as
  * {@code java -jar promdr.jar} does: same output, same exit codes, nothing from the JVM on stdout.
  */
 class LauncherIT {
-    private static final Path LAUNCHER = Path.of("src", "main", "dist", "promdr").toAbsolutePath();
-
+    /** One start-up cache for all tests, as on a machine: the training run (tens of seconds) happens once. */
+    @TempDir
+    static Path sharedCache;
     @TempDir
     Path dir;
     private Path bin;
@@ -38,10 +40,12 @@ class LauncherIT {
         bin = Files.createDirectories(dir.resolve("bin"));
         Path jar = Path.of(System.getProperty("promdr.jar", "target/promdr.jar"));
         assertThat(jar).as("the packaged jar (mvn package)").exists();
+        // The build puts the launcher next to the jar, executable (cli/pom.xml): install both as they are.
+        Path launcher = jar.resolveSibling("promdr");
+        assertThat(launcher).as("the launcher copied by the build").isExecutable();
         Files.copy(jar, bin.resolve("promdr.jar"));
-        Files.copy(LAUNCHER, bin.resolve("promdr"));
-        Files.setPosixFilePermissions(bin.resolve("promdr"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        cache = dir.resolve("cache");
+        Files.copy(launcher, bin.resolve("promdr"), StandardCopyOption.COPY_ATTRIBUTES);
+        cache = sharedCache.resolve("cache");
     }
 
     @Test
@@ -52,6 +56,10 @@ class LauncherIT {
         try (Stream<Path> archives = Files.walk(cache)) {
             assertThat(archives.filter(p -> p.getFileName().toString().equals("promdr.jsa"))).hasSize(1);
         }
+
+        // -Xshare:on makes the JVM fail instead of silently running without an archive it cannot map.
+        Run shared = launcher(Map.of("PROMDR_JAVA_OPTS", "-Xshare:on"), "--version");
+        assertThat(shared).as("the archive maps").isEqualTo(jar("--version"));
 
         Map<List<String>, Integer> expectedExits = Map.of(List.of("--version"), 0, List.of("--help"), 0,
                 List.of("restore", "--no-such-option"), ErrorCode.USAGE.exitCode(), List.of("history"), 0);
@@ -82,6 +90,7 @@ class LauncherIT {
 
     @Test
     void withoutAWritableCacheItRunsThePlainJar() throws Exception {
+        cache = dir.resolve("not-a-directory");
         Files.writeString(cache, "a file where the cache directory should be");
 
         Run version = launcher(Map.of(), "--version");
