@@ -74,6 +74,8 @@ class LauncherIT {
     @Test
     void runsRealCommandsOnAFileRepository() throws Exception {
         String repo = dir.resolve("repo").toString();
+        // Prepared first, so that no background training outlives the test (idempotent: at once if done).
+        assertThat(launcher(Map.of(), "--launcher-prepare").exit).isZero();
 
         Run init = launcher(Map.of(), "init", "--repository", repo);
         Run list = launcher(Map.of(), "list", "--repository", repo, "-o", "json");
