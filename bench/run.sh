@@ -19,7 +19,7 @@
 #      PROMDR_BENCH_WORK   scratch space, removed at the end (default a new dir under /var/tmp)
 #      PROMDR_BENCH_TOOLS  subset, e.g. "promdr restic" (default all five)
 #      PROMDR_BENCH_JAR    a promdr jar to use instead of building one
-#      PROMDR_BENCH_JAVA_OPTS  JVM options for promdr (e.g. "-XX:+UseSerialGC -Xmx160m")
+#      PROMDR_BENCH_JAVA_OPTS  more JVM options for promdr, after the launcher's own (PROMDR_JAVA_OPTS)
 set -euo pipefail
 
 usage() {
@@ -191,7 +191,12 @@ compression:
 stateDir: $WORK/promdr-state
 YAML
 }
-PROMDR="java ${PROMDR_BENCH_JAVA_OPTS:-} -jar '$JAR' --config '$WORK/promdr.yaml' -q"
+# promdr runs the way users run it: through its launcher (extracted jar, class-data archive,
+# measured JVM options; docs/performance.md, "Start-up and memory"), prepared once here so that no
+# measured operation pays the one-off extraction and training.
+LAUNCHER="$ROOT/cli/src/main/dist/promdr"
+PROMDR_JAR="$JAR" sh "$LAUNCHER" --launcher-prepare >/dev/null
+PROMDR="PROMDR_JAR='$JAR' PROMDR_JAVA_OPTS='${PROMDR_BENCH_JAVA_OPTS:-}' sh '$LAUNCHER' --config '$WORK/promdr.yaml' -q"
 promdr() { eval "$PROMDR" '"$@"'; }
 
 op() { # op TOOL OPERATION BUCKET -> runs the operation under measure.py, prints its JSON
@@ -270,7 +275,7 @@ for run in $(seq 1 "$RUNS"); do
   done
 done
 echo >&2
-VERSION_JSON=$(python3 "$BENCH/measure.py" -- java -jar "$JAR" --version)
+VERSION_JSON=$(PROMDR_JAR="$JAR" python3 "$BENCH/measure.py" -- sh "$LAUNCHER" --version)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 python3 "$BENCH/report.py" "$RESULTS" "$SIZE" "$DATA_BYTES" "$NEW_BYTES" "$RUNS" "$VERSION_JSON" \

@@ -12,27 +12,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The image recipe keeps its promises (docs/kubernetes.md): a JRE base, a numeric non-root user
  * that the manifests' runAsNonRoot can verify, only the jar and the Prometheus binary copied in,
- * nothing fetched from the network at build time, an exec-form entry point.
+ * nothing fetched from the network at build time, an exec-form entry point: the launcher, whose
+ * start-up cache is made at build time.
  */
 class DockerfileTest {
 
     @Test
-    void imageRunsOnlyTheJarAsANumericNonRootUser() throws IOException {
+    void imageRunsOnlyTheLauncherAndJarAsANumericNonRootUser() throws IOException {
         List<String> instructions = instructions();
 
         assertThat(instructions).filteredOn(i -> i.startsWith("FROM ")).extracting(i -> i.split("\\s+")[1])
                 .containsExactly("docker.io/prom/prometheus:v2.53.4", "docker.io/library/eclipse-temurin:17-jre-jammy");
         assertThat(instructions).filteredOn(i -> i.startsWith("COPY ")).containsExactly(
                 "COPY --from=prometheus /bin/prometheus /usr/local/bin/prometheus",
-                "COPY cli/target/promdr.jar /opt/promdr/promdr.jar");
+                "COPY cli/target/promdr.jar /opt/promdr/promdr.jar",
+                "COPY cli/target/promdr /opt/promdr/promdr");
         assertThat(instructions).noneMatch(i -> i.startsWith("ADD "))
                 .noneMatch(i -> i.matches("(?i).*\\b(curl|wget|apt-get|apk)\\b.*"));
         assertThat(instructions.stream().filter(i -> i.startsWith("USER ")).reduce((a, b) -> b))
                 .hasValue("USER 65532:65532");
-        assertThat(instructions.get(instructions.size() - 2))
-                .isEqualTo("ENTRYPOINT [\"java\", \"-jar\", \"/opt/promdr/promdr.jar\"]");
+        assertThat(instructions.get(instructions.size() - 2)).isEqualTo("ENTRYPOINT [\"/opt/promdr/promdr\"]");
         assertThat(Files.readAllLines(DeployFiles.MODULE.resolve("Dockerfile.dockerignore")))
-                .contains("*", "!cli/target/promdr.jar");
+                .contains("*", "!cli/target/promdr.jar", "!cli/target/promdr");
+    }
+
+    @Test
+    void theStartUpCacheIsMadeAtBuildTimeBeforeTheRootFilesystemTurnsReadOnly() throws IOException {
+        List<String> instructions = instructions();
+        int prepare = instructions.indexOf("RUN [\"/opt/promdr/promdr\", \"--launcher-prepare\"]");
+        int user = instructions.indexOf("USER 65532:65532");
+
+        assertThat(prepare).as("the launcher prepares its cache in the image").isPositive().isLessThan(user);
+        assertThat(instructions).anyMatch(i -> i.startsWith("ENV ") && i.contains("PROMDR_APP_CACHE=/opt/promdr/app"));
     }
 
     /** Instructions with continuation lines joined and comments dropped. */

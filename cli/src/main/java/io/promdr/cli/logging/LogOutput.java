@@ -12,9 +12,8 @@ import org.slf4j.LoggerFactory;
 import java.util.Iterator;
 
 /**
- * Switches the format of promdr's log lines (logback.xml's stderr appender) between the text
- * pattern and {@link JsonLogLayout}. Applied by every command before it logs anything; the
- * text pattern is the one of logback.xml.
+ * Switches the format of promdr's log lines (the stderr appender of {@link StderrLogConfigurator})
+ * between the text pattern and {@link JsonLogLayout}. Applied by every command before it logs anything.
  */
 public final class LogOutput {
     static final String TEXT_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{30} - %msg%n";

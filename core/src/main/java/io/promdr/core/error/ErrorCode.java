@@ -112,7 +112,13 @@ public enum ErrorCode {
     /** The configured key is not a 256-bit key in an accepted form, or its file cannot be read. */
     ENCRYPTION_KEY_INVALID(112),
     /** A key is configured for a repository that is not encrypted: promdr would not encrypt anything with it. */
-    ENCRYPTION_NOT_ENABLED(113);
+    ENCRYPTION_NOT_ENABLED(113),
+    /** The launcher script (cli/src/main/dist/promdr) found no Java runtime. Raised by the script, never by Java. */
+    LAUNCHER_JAVA_NOT_FOUND(120),
+    /** The launcher script found no promdr.jar (PROMDR_JAR, or next to the script). */
+    LAUNCHER_JAR_NOT_FOUND(121),
+    /** {@code promdr --launcher-prepare} could not write the start-up cache (extracted jar, class-data archive). */
+    LAUNCHER_CACHE_UNAVAILABLE(122);
 
     private final int exitCode;
 
