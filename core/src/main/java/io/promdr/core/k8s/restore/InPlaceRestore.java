@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -133,12 +135,15 @@ public final class InPlaceRestore {
         }
     }
 
+    /**
+     * A merge patch of spec.replicas alone, without a resourceVersion: the StatefulSet controller
+     * updates the status all the time, and an edit (read, change, write back with the version read)
+     * fails with 409 Conflict whenever it did so in between.
+     */
     private void scale(InPlacePlan plan, int replicas) {
         call(plan, "patch statefulset " + plan.statefulSet(), () -> client.apps().statefulSets().inNamespace(plan.namespace())
-                .withName(plan.statefulSet()).edit(s -> {
-                    s.getSpec().setReplicas(replicas);
-                    return s;
-                }));
+                .withName(plan.statefulSet())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}"));
     }
 
     private static <T> T call(InPlacePlan plan, String what, Supplier<T> call) {
