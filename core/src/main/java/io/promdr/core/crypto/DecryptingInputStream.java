@@ -1,5 +1,7 @@
 package io.promdr.core.crypto;
 
+import io.promdr.core.io.BulkReadInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -15,7 +17,7 @@ import java.io.InputStream;
  * <p>{@code skip} plaintext bytes of the first segment are dropped and at most {@code limit}
  * bytes are returned: that cuts a plaintext range out of whole segments.
  */
-final class DecryptingInputStream extends InputStream {
+final class DecryptingInputStream extends BulkReadInputStream {
     private final InputStream in;
     private final ObjectCipher cipher;
     private final long lastWanted;
@@ -51,13 +53,6 @@ final class DecryptingInputStream extends InputStream {
     /** True once the object's last segment was read and authenticated. */
     boolean sawLast() {
         return sawLast;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

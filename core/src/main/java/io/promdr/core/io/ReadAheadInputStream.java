@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code (chunks + 2) x chunkSize}. A failure of the source is rethrown, as raised, by the read
  * that reaches it. {@link #close()} stops the background thread and closes the source.
  */
-public final class ReadAheadInputStream extends InputStream {
+public final class ReadAheadInputStream extends BulkReadInputStream {
     public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
     public static final int DEFAULT_CHUNKS = 4;
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -47,13 +47,6 @@ public final class ReadAheadInputStream extends InputStream {
         this.thread = new Thread(this::readAhead, "promdr-read-ahead-" + THREADS.incrementAndGet());
         this.thread.setDaemon(true);
         this.thread.start();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

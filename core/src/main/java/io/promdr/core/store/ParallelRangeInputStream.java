@@ -1,5 +1,7 @@
 package io.promdr.core.store;
 
+import io.promdr.core.io.BulkReadInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -33,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retries) is rethrown, as raised, by the read that reaches it. {@link #close()} cancels what is
  * in flight and may be called from another thread while a read waits.
  */
-public final class ParallelRangeInputStream extends InputStream {
+public final class ParallelRangeInputStream extends BulkReadInputStream {
     /**
      * 4 MiB ranges, 3 in flight: 16 MiB of buffers per object being read, small next to a
      * 128 MiB heap, and ranges large enough that a request's overhead is under 1 %.
@@ -84,13 +86,6 @@ public final class ParallelRangeInputStream extends InputStream {
         for (int i = 0; i < rangesInFlight && nextOffset < end; i++) {
             submitNext();
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

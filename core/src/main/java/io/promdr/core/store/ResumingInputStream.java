@@ -1,5 +1,7 @@
 package io.promdr.core.store;
 
+import io.promdr.core.io.BulkReadInputStream;
+
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +11,7 @@ import java.io.InputStream;
  * Each resume must make progress: a failure before any new byte is read is rethrown, so a
  * stream that always fails at the same place cannot loop.
  */
-final class ResumingInputStream extends InputStream {
+final class ResumingInputStream extends BulkReadInputStream {
     /** Opens {@code length} bytes of {@code key} from {@code offset} after {@code failure}, or rethrows it. */
     @FunctionalInterface
     interface Reopener {
@@ -30,13 +32,6 @@ final class ResumingInputStream extends InputStream {
         this.position = offset;
         this.end = length >= Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + length;
         this.reopener = reopener;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
