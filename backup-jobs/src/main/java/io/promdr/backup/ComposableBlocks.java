@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,14 @@ final class ComposableBlocks {
 
     private final Map<String, BlockRecord> byUlid = new LinkedHashMap<>();
 
-    /** Reads the source's manifests; an unreadable one is skipped with a warning (it only costs reuse). */
-    static ComposableBlocks load(Repository repository, String source) throws IOException {
+    /** The candidates of {@code source} among {@code manifests} (oldest first, as {@link KnownBlocks#readableManifests} lists them). */
+    static ComposableBlocks of(List<Manifest> manifests, String source) {
         ComposableBlocks blocks = new ComposableBlocks();
-        List<Manifest> manifests = new ArrayList<>(repository.listManifests(source, problem ->
-                log.warn("Skipping a manifest while looking for blocks to compose: {}", problem.getMessage())));
         for (int i = manifests.size() - 1; i >= 0; i--) {
-            blocks.addAll(manifests.get(i));
+            Manifest manifest = manifests.get(i);
+            if (manifest.source() != null && source.equals(manifest.source().name())) {
+                blocks.addAll(manifest);
+            }
         }
         return blocks;
     }

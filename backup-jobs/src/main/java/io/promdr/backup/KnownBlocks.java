@@ -41,10 +41,21 @@ final class KnownBlocks {
      * costs reuse, and it must not stop backups (verify reports it).
      */
     static KnownBlocks load(Repository repository) throws IOException {
+        return of(readableManifests(repository));
+    }
+
+    /**
+     * Every committed manifest that can be read, of every source (grouped by source, each oldest
+     * first): one listing serves both the reuse of stored blocks and {@link ComposableBlocks}.
+     */
+    static List<Manifest> readableManifests(Repository repository) throws IOException {
+        return repository.listManifests(null, problem ->
+                log.warn("Skipping a manifest while looking for reusable blocks: {}", problem.getMessage()));
+    }
+
+    static KnownBlocks of(List<Manifest> manifests) {
         KnownBlocks known = new KnownBlocks();
-        repository.listManifests(null, problem ->
-                log.warn("Skipping a manifest while looking for reusable blocks: {}", problem.getMessage()))
-                .forEach(known::addAll);
+        manifests.forEach(known::addAll);
         return known;
     }
 

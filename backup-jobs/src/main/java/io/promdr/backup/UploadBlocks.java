@@ -2,6 +2,7 @@ package io.promdr.backup;
 
 import io.promdr.core.archive.BlockArchiver;
 import io.promdr.core.model.BlockRecord;
+import io.promdr.core.model.Manifest;
 import io.promdr.core.repo.RepositoryProvider;
 import io.promdr.core.snapshot.SnapshotBlock;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -35,9 +36,10 @@ final class UploadBlocks implements Tasklet {
         List<SnapshotBlock> snapshotBlocks = accesses.of(parameters).blocks(context.requireSnapshotName());
 
         return repositories.withRepository(repository -> {
-            KnownBlocks known = KnownBlocks.load(repository);
+            List<Manifest> manifests = KnownBlocks.readableManifests(repository);
+            KnownBlocks known = KnownBlocks.of(manifests);
             BlockUploader uploader = new BlockUploader(repository, new BlockArchiver(parameters.zstdLevel()), known);
-            ComposableBlocks composable = ComposableBlocks.load(repository, parameters.source());
+            ComposableBlocks composable = ComposableBlocks.of(manifests, parameters.source());
             List<BlockRecord> blocks = new ArrayList<>();
             int uploaded = 0;
             long bytesUploaded = 0;
