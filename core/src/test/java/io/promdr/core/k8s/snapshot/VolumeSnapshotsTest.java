@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +68,15 @@ class VolumeSnapshotsTest {
                         assertThat(e.getMessage()).contains("prometheus-k8s-db-prometheus-k8s-0-20261203t010000z-0a1b2c3d")
                                 .contains("rpc error: code = Internal");
                     });
+            // Failed snapshots stay for inspection. Waiting for the second one's status also lets the
+            // controller finish its last update before the server stops (an update still in flight
+            // kept the mock server from shutting down).
+            for (int replica = 0; replica < 2; replica++) {
+                VolumeSnapshot failed = server.client().resources(VolumeSnapshot.class).inNamespace(NS)
+                        .withName("prometheus-k8s-db-prometheus-k8s-" + replica + "-20261203t010000z-0a1b2c3d")
+                        .waitUntilCondition(s -> s != null && s.errorMessage() != null, 10, TimeUnit.SECONDS);
+                assertThat(failed.errorMessage()).contains("rpc error: code = Internal");
+            }
         }
     }
 
