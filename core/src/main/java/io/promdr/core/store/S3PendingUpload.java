@@ -21,6 +21,16 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 final class S3PendingUpload implements PendingObject {
     /** S3 allows at most this many parts in one upload. */
     static final int MAX_PARTS = 10_000;
+    /**
+     * The part size doubles after every this many parts, at most {@link #MAX_DOUBLINGS} times: the
+     * object's size is not known while it is streamed, so a small configured part size (less
+     * memory for every upload) must not cap the object at 10,000 parts. At the default 8 MiB an
+     * object of up to 16 GB uses 8 MiB parts, and 10,000 parts hold 62,000 x 8 MiB (about 520 GB).
+     */
+    static final int PARTS_PER_SIZE = 2_000;
+    static final int MAX_DOUBLINGS = 4;
+    /** S3's largest part. */
+    static final long MAX_PART_BYTES = 5L << 30;
     private static final int INITIAL_BUFFER = 64 * 1024;
     private static final String CONTENT_TYPE = "application/octet-stream";
 
@@ -140,10 +150,10 @@ final class S3PendingUpload implements PendingObject {
             throw new IOException("write to " + state.name().toLowerCase() + " object " + key);
         }
         while (length > 0) {
-            if (count == partSize) {
+            if (count == currentPartSize()) {
                 uploadPart(); // only once more bytes come, so an object of exactly one part stays a PutObject
             }
-            ensureRoom(Math.min(length, partSize - count));
+            ensureRoom(Math.min(length, currentPartSize() - count));
             int n = Math.min(length, buffer.length - count);
             System.arraycopy(bytes, offset, buffer, count, n);
             count += n;
@@ -157,7 +167,7 @@ final class S3PendingUpload implements PendingObject {
         if (buffer.length - count >= wanted) {
             return;
         }
-        int capacity = (int) Math.min(partSize, Math.max((long) count + wanted, 2L * buffer.length));
+        int capacity = (int) Math.min(currentPartSize(), Math.max((long) count + wanted, 2L * buffer.length));
         byte[] grown = new byte[capacity];
         System.arraycopy(buffer, 0, grown, 0, count);
         buffer = grown;
@@ -165,8 +175,8 @@ final class S3PendingUpload implements PendingObject {
 
     private void uploadPart() throws IOException {
         if (partsSubmitted == MAX_PARTS) {
-            throw new IOException("object " + key + " exceeds " + MAX_PARTS + " parts of " + partSize
-                    + " bytes; raise the S3 part size");
+            throw new IOException("object " + key + " exceeds " + MAX_PARTS + " parts (" + partSize
+                    + " bytes, doubled every " + PARTS_PER_SIZE + " parts); raise the S3 part size");
         }
         if (uploadId == null) {
             uploadId = store.createMultipartUpload(key);
@@ -175,8 +185,19 @@ final class S3PendingUpload implements PendingObject {
                     store.uploadPart(key, id, number, body(bytes, length), length), partsInFlight);
         }
         partsSubmitted++;
-        buffer = uploads.submit(partsSubmitted, buffer, count, partSize);
+        buffer = uploads.submit(partsSubmitted, buffer, count, currentPartSize());
         count = 0;
+    }
+
+    /** Size of the part being filled (number {@code partsSubmitted + 1}). */
+    private int currentPartSize() {
+        return partSize(partSize, partsSubmitted + 1);
+    }
+
+    /** Size of part {@code partNumber} (1-based) of an upload configured with {@code partSize}. */
+    static int partSize(int partSize, int partNumber) {
+        int doublings = Math.min(MAX_DOUBLINGS, (partNumber - 1) / PARTS_PER_SIZE);
+        return (int) Math.min(Math.min(MAX_PART_BYTES, Integer.MAX_VALUE - 8), (long) partSize << doublings);
     }
 
     private RequestBody body() {

@@ -20,7 +20,12 @@ import java.net.URI;
  */
 public record S3Settings(String region, URI endpoint, boolean pathStyle, String accessKeyId, String secretAccessKey,
                          long partSizeBytes, String serverSideEncryption, String kmsKeyId, TlsOptions tls) {
-    public static final long DEFAULT_PART_SIZE = 16L << 20;
+    /**
+     * 8 MiB, like the AWS CLI: an upload holds (2 + 1) parts, and 24 MiB of them keep a backup's
+     * peak RSS under 256 MB (docs/performance.md, "Memory"). Parts grow past 2,000 of them, so this
+     * does not limit the object size ({@code S3PendingUpload#partSize}).
+     */
+    public static final long DEFAULT_PART_SIZE = 8L << 20;
     public static final String TLS_KEY = "repository.s3";
 
     public S3Settings {
