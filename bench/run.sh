@@ -169,7 +169,7 @@ record() { # record TOOL OP RUN JSON [STORED_BYTES OBJECTS]
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "${5:-}" "${6:-}" >> "$RESULTS"
 }
 stored() { # bytes and objects in a bucket
-  s3 ls "s3://$1" --recursive --summarize | awk '/Total Objects:/ { o = $3 } /Total Size:/ { s = $3 } END { print s + 0, o + 0 }'
+  s3 ls "s3://$1" --recursive --summarize | awk '/Total Objects:/ { o = $3 } /Total Size:/ { s = $3 } END { printf "%.0f %.0f\n", s, o }'
 }
 
 promdr_config() { # promdr_config BUCKET LEVEL

@@ -137,7 +137,7 @@ S3_PID=$!
 PIDS+=("$S3_PID")
 wait_http "$ENDPOINT/" "$S3_PID" || { tail -20 "$WORK/s3proxy.log" >&2; echo "week: S3Proxy did not start" >&2; exit 1; }
 s3() { aws --endpoint-url "$ENDPOINT" s3 "$@"; }
-stored_bytes() { s3 ls "s3://$1" --recursive --summarize | awk '/Total Size:/ { s = $3 } END { print s + 0 }'; }
+stored_bytes() { s3 ls "s3://$1" --recursive --summarize | awk '/Total Size:/ { s = $3 } END { printf "%.0f\n", s }'; }
 
 # --- the source Prometheus: compaction as a long-running server (default ranges) ---------------
 SRC="$WORK/prometheus-data"

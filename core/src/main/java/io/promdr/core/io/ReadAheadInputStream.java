@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +30,12 @@ public final class ReadAheadInputStream extends BulkReadInputStream {
     private final InputStream source;
     private final int chunkSize;
     private final BlockingQueue<Chunk> queue;
+    /**
+     * Chunks the reader has copied out, for the background thread to fill again: a new array per
+     * chunk made a restore of 2 GB allocate 2 GB, and the young collections copying the chunks in
+     * the queue cost over a CPU-second.
+     */
+    private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean closed;
     private Chunk current;
@@ -99,6 +107,10 @@ public final class ReadAheadInputStream extends BulkReadInputStream {
                 if (position < current.length()) {
                     return true;
                 }
+                // Every byte was copied out by read: the background thread may fill it again.
+                if (current.bytes().length == chunkSize) {
+                    free.offer(current.bytes());
+                }
             }
             try {
                 current = queue.take();
@@ -113,7 +125,10 @@ public final class ReadAheadInputStream extends BulkReadInputStream {
     private void readAhead() {
         try {
             while (!closed) {
-                byte[] buffer = new byte[chunkSize];
+                byte[] buffer = free.poll();
+                if (buffer == null) {
+                    buffer = new byte[chunkSize];
+                }
                 int n = source.readNBytes(buffer, 0, chunkSize);
                 if (n > 0) {
                     queue.put(new Chunk(buffer, n, null));

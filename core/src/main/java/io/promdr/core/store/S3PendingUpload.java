@@ -22,13 +22,17 @@ final class S3PendingUpload implements PendingObject {
     /** S3 allows at most this many parts in one upload. */
     static final int MAX_PARTS = 10_000;
     /**
-     * The part size doubles after every this many parts, at most {@link #MAX_DOUBLINGS} times: the
-     * object's size is not known while it is streamed, so a small configured part size (less
-     * memory for every upload) must not cap the object at 10,000 parts. At the default 8 MiB an
-     * object of up to 16 GB uses 8 MiB parts, and 10,000 parts hold 62,000 x 8 MiB (about 520 GB).
+     * The part size doubles after every this many parts, at most {@link #MAX_DOUBLINGS} times, and
+     * only while 3 parts of the new size (2 being sent, 1 being filled) leave
+     * {@link #HEAP_HEADROOM} of the heap free: the object's size is not known while it is
+     * streamed, so a small configured part size (less memory for every upload) must not cap the
+     * object at 10,000 parts, but a larger part must not end the backup with an OutOfMemoryError
+     * either. With the launcher's 96 MiB heap and the default 8 MiB, parts grow to 16 MiB after
+     * 16 GB, and 10,000 parts hold about 150 GB; with a heap of 512 MiB, about 520 GB.
      */
     static final int PARTS_PER_SIZE = 2_000;
     static final int MAX_DOUBLINGS = 4;
+    static final long HEAP_HEADROOM = 40L << 20;
     /** S3's largest part. */
     static final long MAX_PART_BYTES = 5L << 30;
     private static final int INITIAL_BUFFER = 64 * 1024;
@@ -176,7 +180,8 @@ final class S3PendingUpload implements PendingObject {
     private void uploadPart() throws IOException {
         if (partsSubmitted == MAX_PARTS) {
             throw new IOException("object " + key + " exceeds " + MAX_PARTS + " parts (" + partSize
-                    + " bytes, doubled every " + PARTS_PER_SIZE + " parts); raise the S3 part size");
+                    + " bytes, doubled every " + PARTS_PER_SIZE + " parts as far as the heap allows); raise"
+                    + " repository.s3.partSize and the heap (PROMDR_HEAP, at least 3 x part size + 64m)");
         }
         if (uploadId == null) {
             uploadId = store.createMultipartUpload(key);
@@ -191,12 +196,18 @@ final class S3PendingUpload implements PendingObject {
 
     /** Size of the part being filled (number {@code partsSubmitted + 1}). */
     private int currentPartSize() {
-        return partSize(partSize, partsSubmitted + 1);
+        return partSize(partSize, partsSubmitted + 1, Runtime.getRuntime().maxMemory());
     }
 
-    /** Size of part {@code partNumber} (1-based) of an upload configured with {@code partSize}. */
-    static int partSize(int partSize, int partNumber) {
+    /**
+     * Size of part {@code partNumber} (1-based) of an upload configured with {@code partSize}, in a
+     * JVM whose heap holds at most {@code maxHeap} bytes.
+     */
+    static int partSize(int partSize, int partNumber, long maxHeap) {
         int doublings = Math.min(MAX_DOUBLINGS, (partNumber - 1) / PARTS_PER_SIZE);
+        while (doublings > 0 && 3 * ((long) partSize << doublings) > maxHeap - HEAP_HEADROOM) {
+            doublings--;
+        }
         return (int) Math.min(Math.min(MAX_PART_BYTES, Integer.MAX_VALUE - 8), (long) partSize << doublings);
     }
 
