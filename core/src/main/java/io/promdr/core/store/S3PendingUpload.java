@@ -27,7 +27,7 @@ final class S3PendingUpload implements PendingObject {
      * {@link #HEAP_HEADROOM} of the heap free: the object's size is not known while it is
      * streamed, so a small configured part size (less memory for every upload) must not cap the
      * object at 10,000 parts, but a larger part must not end the backup with an OutOfMemoryError
-     * either. With the launcher's 96 MiB heap and the default 8 MiB, parts grow to 16 MiB after
+     * either. With the launcher's 88 MiB heap and the default 8 MiB, parts grow to 16 MiB after
      * 16 GB, and 10,000 parts hold about 150 GB; with a heap of 512 MiB, about 520 GB.
      */
     static final int PARTS_PER_SIZE = 2_000;

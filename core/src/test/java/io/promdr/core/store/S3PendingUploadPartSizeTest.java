@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class S3PendingUploadPartSizeTest {
     private static final int MIB = 1 << 20;
     private static final long LARGE_HEAP = 4L << 30;
-    private static final long LAUNCHER_HEAP = 96L * MIB;
+    private static final long LAUNCHER_HEAP = 88L * MIB;
 
     @Test
     void theConfiguredSizeHoldsForTheFirstTwoThousandParts() {
@@ -30,7 +30,7 @@ class S3PendingUploadPartSizeTest {
 
     @Test
     void growsOnlyAsFarAsThreePartsFitInTheHeap() {
-        // 3 x 16 MiB + headroom fits in 96 MiB, 3 x 32 MiB does not: parts stop at 16 MiB.
+        // 3 x 16 MiB + headroom fits in 88 MiB, 3 x 32 MiB does not: parts stop at 16 MiB.
         assertThat(S3PendingUpload.partSize(8 * MIB, 2_001, LAUNCHER_HEAP)).isEqualTo(16 * MIB);
         assertThat(S3PendingUpload.partSize(8 * MIB, 10_000, LAUNCHER_HEAP)).isEqualTo(16 * MIB);
         assertThat(capacity(LAUNCHER_HEAP)).isEqualTo((2_000L + 2 * 8_000L) * S3Settings.DEFAULT_PART_SIZE);
