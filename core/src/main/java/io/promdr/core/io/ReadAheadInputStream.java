@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code (chunks + 2) x chunkSize}. A failure of the source is rethrown, as raised, by the read
  * that reaches it. {@link #close()} stops the background thread and closes the source.
  */
-public final class ReadAheadInputStream extends BulkReadInputStream {
+public final class ReadAheadInputStream extends ChunkHandOffInputStream {
     public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
     public static final int DEFAULT_CHUNKS = 4;
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -37,9 +37,7 @@ public final class ReadAheadInputStream extends BulkReadInputStream {
      */
     private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
     private final Thread thread;
-    private volatile boolean closed;
     private Chunk current;
-    private int position;
 
     public ReadAheadInputStream(InputStream source) {
         this(source, DEFAULT_CHUNK_SIZE, DEFAULT_CHUNKS);
@@ -58,21 +56,13 @@ public final class ReadAheadInputStream extends BulkReadInputStream {
     }
 
     @Override
-    public int read(byte[] bytes, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, bytes.length);
-        if (closed) {
-            throw new IOException("stream closed");
-        }
-        if (length == 0) {
-            return 0;
-        }
-        if (!fill()) {
-            return -1;
-        }
-        int n = Math.min(length, current.length() - position);
-        System.arraycopy(current.bytes(), position, bytes, offset, n);
-        position += n;
-        return n;
+    protected byte[] currentBytes() {
+        return current.bytes();
+    }
+
+    @Override
+    protected int currentLength() {
+        return current.length();
     }
 
     @Override
@@ -92,7 +82,8 @@ public final class ReadAheadInputStream extends BulkReadInputStream {
     }
 
     /** Makes {@code current} hold unread bytes; false at the end. A failure stays: every later read rethrows it. */
-    private boolean fill() throws IOException {
+    @Override
+    protected boolean fill() throws IOException {
         while (true) {
             if (current != null) {
                 if (current.failure() instanceof IOException e) {

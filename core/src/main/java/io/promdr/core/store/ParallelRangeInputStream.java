@@ -1,6 +1,6 @@
 package io.promdr.core.store;
 
-import io.promdr.core.io.BulkReadInputStream;
+import io.promdr.core.io.ChunkHandOffInputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retries) is rethrown, as raised, by the read that reaches it. {@link #close()} cancels what is
  * in flight and may be called from another thread while a read waits.
  */
-public final class ParallelRangeInputStream extends BulkReadInputStream {
+public final class ParallelRangeInputStream extends ChunkHandOffInputStream {
     /**
-     * 4 MiB ranges, 3 in flight: 16 MiB of buffers per object being read, small next to a
-     * 128 MiB heap, and ranges large enough that a request's overhead is under 1 %.
+     * 4 MiB ranges, 3 in flight: 16 MiB of buffers per object being read, which fit in the
+     * launcher's 88 MiB heap, and ranges large enough that a request's overhead is under 1 %.
      */
     public static final int DEFAULT_RANGE_SIZE = 4 << 20;
     public static final int DEFAULT_RANGES_IN_FLIGHT = 3;
@@ -53,10 +53,8 @@ public final class ParallelRangeInputStream extends BulkReadInputStream {
     private final BlockingQueue<byte[]> freeBuffers;
     private long nextOffset;
     private Range current;
-    private int position;
     private boolean ended;
     private Exception failure;
-    private volatile boolean closed;
 
     /** One fetched range: its bytes, how many there are, and whether the object ended inside it. */
     private record Range(byte[] bytes, int length, boolean last) {
@@ -89,21 +87,13 @@ public final class ParallelRangeInputStream extends BulkReadInputStream {
     }
 
     @Override
-    public int read(byte[] bytes, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, bytes.length);
-        if (closed) {
-            throw new IOException("stream closed");
-        }
-        if (length == 0) {
-            return 0;
-        }
-        if (!fill()) {
-            return -1;
-        }
-        int n = Math.min(length, current.length() - position);
-        System.arraycopy(current.bytes(), position, bytes, offset, n);
-        position += n;
-        return n;
+    protected byte[] currentBytes() {
+        return current.bytes();
+    }
+
+    @Override
+    protected int currentLength() {
+        return current.length();
     }
 
     @Override
@@ -125,7 +115,8 @@ public final class ParallelRangeInputStream extends BulkReadInputStream {
     }
 
     /** Makes {@code current} hold unread bytes; false at the end of the object. */
-    private boolean fill() throws IOException {
+    @Override
+    protected boolean fill() throws IOException {
         rethrowFailure();
         while (current == null || position == current.length()) {
             if (current != null) {

@@ -33,8 +33,9 @@ final class S3PendingUpload implements PendingObject {
     static final int PARTS_PER_SIZE = 2_000;
     static final int MAX_DOUBLINGS = 4;
     static final long HEAP_HEADROOM = 40L << 20;
-    /** S3's largest part. */
-    static final long MAX_PART_BYTES = 5L << 30;
+    /** The largest Java array; S3 allows parts of 5 GiB, more than one array holds. */
+    static final int MAX_PART_BYTES = Integer.MAX_VALUE - 8;
+    private static final long MAX_HEAP = Runtime.getRuntime().maxMemory();
     private static final int INITIAL_BUFFER = 64 * 1024;
     private static final String CONTENT_TYPE = "application/octet-stream";
 
@@ -46,6 +47,8 @@ final class S3PendingUpload implements PendingObject {
     private final int partsInFlight;
     private ConcurrentPartUploads uploads;
     private int partsSubmitted;
+    /** Size of the part being filled (number {@code partsSubmitted + 1}); changes only when a part is handed over. */
+    private int fillSize;
     private final OutputStream stream = new PartStream();
     private byte[] buffer;
     private int count;
@@ -57,6 +60,7 @@ final class S3PendingUpload implements PendingObject {
         this.store = store;
         this.key = key;
         this.partSize = partSize;
+        this.fillSize = partSize;
         this.partsInFlight = partsInFlight;
         // Grow up to one part only when needed: most objects (manifests, small blocks) are far smaller.
         this.buffer = new byte[Math.min(INITIAL_BUFFER, partSize)];
@@ -154,10 +158,10 @@ final class S3PendingUpload implements PendingObject {
             throw new IOException("write to " + state.name().toLowerCase() + " object " + key);
         }
         while (length > 0) {
-            if (count == currentPartSize()) {
+            if (count == fillSize) {
                 uploadPart(); // only once more bytes come, so an object of exactly one part stays a PutObject
             }
-            ensureRoom(Math.min(length, currentPartSize() - count));
+            ensureRoom(Math.min(length, fillSize - count));
             int n = Math.min(length, buffer.length - count);
             System.arraycopy(bytes, offset, buffer, count, n);
             count += n;
@@ -171,7 +175,7 @@ final class S3PendingUpload implements PendingObject {
         if (buffer.length - count >= wanted) {
             return;
         }
-        int capacity = (int) Math.min(currentPartSize(), Math.max((long) count + wanted, 2L * buffer.length));
+        int capacity = (int) Math.min(fillSize, Math.max((long) count + wanted, 2L * buffer.length));
         byte[] grown = new byte[capacity];
         System.arraycopy(buffer, 0, grown, 0, count);
         buffer = grown;
@@ -190,13 +194,9 @@ final class S3PendingUpload implements PendingObject {
                     store.uploadPart(key, id, number, body(bytes, length), length), partsInFlight);
         }
         partsSubmitted++;
-        buffer = uploads.submit(partsSubmitted, buffer, count, currentPartSize());
+        fillSize = partSize(partSize, partsSubmitted + 1, MAX_HEAP);
+        buffer = uploads.submit(partsSubmitted, buffer, count, fillSize);
         count = 0;
-    }
-
-    /** Size of the part being filled (number {@code partsSubmitted + 1}). */
-    private int currentPartSize() {
-        return partSize(partSize, partsSubmitted + 1, Runtime.getRuntime().maxMemory());
     }
 
     /**
@@ -205,10 +205,12 @@ final class S3PendingUpload implements PendingObject {
      */
     static int partSize(int partSize, int partNumber, long maxHeap) {
         int doublings = Math.min(MAX_DOUBLINGS, (partNumber - 1) / PARTS_PER_SIZE);
-        while (doublings > 0 && 3 * ((long) partSize << doublings) > maxHeap - HEAP_HEADROOM) {
+        // The parts in flight plus the one being filled must fit.
+        int partsHeld = S3ObjectStore.DEFAULT_PARTS_IN_FLIGHT + 1;
+        while (doublings > 0 && partsHeld * ((long) partSize << doublings) > maxHeap - HEAP_HEADROOM) {
             doublings--;
         }
-        return (int) Math.min(Math.min(MAX_PART_BYTES, Integer.MAX_VALUE - 8), (long) partSize << doublings);
+        return (int) Math.min(MAX_PART_BYTES, (long) partSize << doublings);
     }
 
     private RequestBody body() {
