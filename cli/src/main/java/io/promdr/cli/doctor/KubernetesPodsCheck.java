@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * data directories (which the local data-directory checks then refer to). A replica left out
  * because it is not ready is a warning.
  */
-final class KubernetesPodsCheck implements DoctorCheck {
+final class KubernetesPodsCheck extends KubernetesSourceCheck {
     static final String NAME = "kubernetes.pods";
 
     @Override
@@ -23,16 +23,7 @@ final class KubernetesPodsCheck implements DoctorCheck {
     }
 
     @Override
-    public boolean applies(DoctorContext context) {
-        return KubernetesSource.of(context).isPresent();
-    }
-
-    @Override
-    public CheckOutcome run(DoctorContext context) {
-        if (!context.passed(KubernetesApiCheck.NAME)) {
-            return CheckOutcome.skipped("the Kubernetes API did not answer");
-        }
-        KubernetesSourceSettings source = KubernetesSource.of(context).orElseThrow();
+    CheckOutcome run(DoctorContext context, KubernetesSourceSettings source) {
         try (KubernetesSession session = KubernetesSession.connectQuickly(KubernetesSourceSettings.connection(context.settings()), DoctorContext.TIMEOUT)) {
             PrometheusSelector selector = source.selector(KubernetesSource.namespace(context, source, session));
             ReplicaChoice.Selection selection = source.replicas().choose(session.discovery().discover(selector), selector);

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * source uses, is allowed to promdr's identity in the source's namespace, asked with one
  * SelfSubjectAccessReview per verb ({@code kubectl auth can-i}). Each denied verb is named.
  */
-final class KubernetesRbacCheck implements DoctorCheck {
+final class KubernetesRbacCheck extends KubernetesSourceCheck {
     static final String NAME = "kubernetes.rbac";
 
     @Override
@@ -27,16 +27,7 @@ final class KubernetesRbacCheck implements DoctorCheck {
     }
 
     @Override
-    public boolean applies(DoctorContext context) {
-        return KubernetesSource.of(context).isPresent();
-    }
-
-    @Override
-    public CheckOutcome run(DoctorContext context) {
-        if (!context.passed(KubernetesApiCheck.NAME)) {
-            return CheckOutcome.skipped("the Kubernetes API did not answer");
-        }
-        KubernetesSourceSettings source = KubernetesSource.of(context).orElseThrow();
+    CheckOutcome run(DoctorContext context, KubernetesSourceSettings source) {
         Set<Feature> features = KubernetesSource.features(source);
         List<KubernetesPermissions.Rule> rules = KubernetesPermissions.rules(features);
         String featureNames = features.stream().map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-'))
